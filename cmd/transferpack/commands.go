@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+	"github.com/transferpack/transferpack/report"
+)
+
+func validateCommand() *command {
+	var framework string
+	return &command{
+		name:    "validate",
+		summary: "Check inputs and list every problem with its file, sheet and cell",
+		usage:   "[flags] INPUT...",
+		example: `  transferpack validate samples/*
+  samples/medellin.xlsx: ok, 1 team, 16 months, 0 warnings
+  bad.xlsx: Metrics!C14: error: not a number: "n/a"
+
+  Exit status: 0 when no input has an error, 1 when one has, 2 on misuse.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
+		},
+		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) == 0 {
+				return &usageError{"no input given"}
+			}
+			fw, err := readFramework(framework, stdout)
+			if err != nil {
+				return err
+			}
+			inputs, err := expandInputs(args)
+			if err != nil {
+				return err
+			}
+			failed, errs, warns := 0, 0, 0
+			for _, path := range inputs {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				in, err := report.Read(path, report.ReadOptions{Framework: fw})
+				for _, f := range in.Findings {
+					fmt.Fprintln(stdout, f)
+				}
+				n := len(in.Findings.Errors())
+				errs += n
+				warns += len(in.Findings) - n
+				if err != nil {
+					failed++
+					continue
+				}
+				fmt.Fprintf(stdout, "%s: ok, %s\n", path, describeTeams(in.Teams))
+			}
+			fmt.Fprintf(stdout, "%d inputs checked: %d failed, %d errors, %d warnings\n", len(inputs), failed, errs, warns)
+			if failed > 0 {
+				return errInputFailed
+			}
+			return nil
+		},
+	}
+}
+
+// describeTeams summarises what an input holds: "1 team, 16 months" or "3 teams".
+func describeTeams(teams []*report.Dataset) string {
+	if len(teams) == 1 {
+		d := teams[0]
+		months := 0
+		if last := d.LastMonth(); !last.IsZero() {
+			first := last
+			for _, s := range d.Series {
+				first = min(first, s.Points[0].Month)
+			}
+			months = int(last-first) + 1
+		}
+		return fmt.Sprintf("1 team (%s), %d months", d.Engagement.Team, months)
+	}
+	names := make([]string, len(teams))
+	for i, d := range teams {
+		names[i] = d.Engagement.Team
+	}
+	return fmt.Sprintf("%d teams (%s)", len(teams), strings.Join(names, ", "))
+}
+
+func buildCommand() *command {
+	var out, framework string
+	return &command{
+		name:    "build",
+		summary: "Read inputs and write one pack per team into an output folder",
+		usage:   "[flags] INPUT...",
+		example: `  transferpack build --out output samples/*
+
+  An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
+  targets.csv, commentary.csv), or a folder of such inputs. An input with errors is
+  reported and skipped; the others are built. Exit status 1 when any input failed.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringVarP(&out, "out", "o", "output", "write the packs into `DIR`")
+			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
+		},
+		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) == 0 {
+				return &usageError{"no input given"}
+			}
+			fw, err := readFramework(framework, stderr)
+			if err != nil {
+				return err
+			}
+			inputs, err := expandInputs(args)
+			if err != nil {
+				return err
+			}
+			failed, teams := 0, 0
+			for _, path := range inputs {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				in, err := report.Read(path, report.ReadOptions{Framework: fw})
+				for _, f := range in.Findings {
+					fmt.Fprintln(stderr, f)
+				}
+				if err != nil {
+					failed++
+					continue
+				}
+				teams += len(in.Teams)
+			}
+			fmt.Fprintf(stdout, "%d teams read from %d inputs into %s (%d inputs failed)\n", teams, len(inputs), out, failed)
+			if failed > 0 {
+				return errInputFailed
+			}
+			return nil
+		},
+	}
+}
+
+func templateCommand() *command {
+	var force bool
+	return &command{
+		name:    "template",
+		summary: "Write a blank input workbook to fill in",
+		usage:   "[flags] [FILE]",
+		example: `  transferpack template medellin.xlsx
+
+  Writes a workbook with the Engagement, Metrics, Targets and Commentary sheets, an
+  Instructions sheet, dropdowns and formats. FILE defaults to transferpack-input.xlsx;
+  an existing file is kept unless --force is given.`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.BoolVarP(&force, "force", "f", false, "replace FILE if it exists")
+		},
+		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) > 1 {
+				return &usageError{"give at most one FILE"}
+			}
+			path := "transferpack-input.xlsx"
+			if len(args) == 1 {
+				path = args[0]
+			}
+			if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+				return &usageError{fmt.Sprintf("%s: the template is a workbook: name it .xlsx", path)}
+			}
+			if _, err := os.Stat(path); err == nil && !force {
+				return fmt.Errorf("%s exists: give another name, or --force to replace it", path)
+			}
+			var buf bytes.Buffer
+			if err := report.WriteTemplate(&buf); err != nil {
+				return err
+			}
+			if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote %s: fill it in, then run transferpack validate %s\n", path, path)
+			return nil
+		},
+	}
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same folder and
+// a rename, so a reader never sees half a file and a failure leaves the old one.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func kpisCommand() *command {
+	var format string
+	return &command{
+		name:    "kpis",
+		summary: "List the KPI catalog: ids, units, directions, default targets and gates",
+		usage:   "[flags]",
+		example: `  transferpack kpis
+  transferpack kpis --format csv > kpis.csv`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.StringVar(&format, "format", "table", "`table` for people or csv for spreadsheets")
+		},
+		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) > 0 {
+				return &usageError{"kpis takes no arguments"}
+			}
+			switch format {
+			case "table":
+				return writeKPITable(stdout)
+			case "csv":
+				return writeKPICSV(stdout)
+			}
+			return &usageError{fmt.Sprintf("unknown format %q: use table or csv", format)}
+		},
+	}
+}
+
+var kpiHeader = []string{"id", "name", "category", "unit", "direction", "aggregation", "target", "gate", "plausible range", "definition"}
+
+func kpiRow(k report.KPI) []string {
+	target := ""
+	if k.HasTarget {
+		op := "≥"
+		if k.Direction == report.LowerIsBetter {
+			op = "≤"
+		}
+		target = op + " " + trimFloat(k.Target) + " " + k.Unit
+		if k.Unit == "%" {
+			target = op + " " + trimFloat(k.Target) + " %"
+		}
+		if k.AnnualTarget() {
+			target += "/year"
+		}
+	}
+	gate := ""
+	if k.Gate {
+		gate = "gate"
+	}
+	return []string{k.ID, k.Name, string(k.Category), k.Unit, string(k.Direction), string(k.Aggregation),
+		target, gate, trimFloat(k.Min) + "–" + trimFloat(k.Max), k.Definition}
+}
+
+func trimFloat(v float64) string { return fmt.Sprintf("%g", v) }
+
+func writeKPITable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(kpiHeader[:8], "\t")))
+	cat := report.Category("")
+	for _, k := range report.Catalog() {
+		if k.Category != cat && cat != "" {
+			fmt.Fprintln(tw)
+		}
+		cat = k.Category
+		fmt.Fprintln(tw, strings.Join(kpiRow(k)[:8], "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nPercent KPIs take 85%, a cell formatted as percent, or 85 (percentage points).")
+	fmt.Fprintln(w, "Attrition is a monthly rate; its target is the annual rate (monthly × 12).")
+	fmt.Fprintln(w, "Definitions and plausible ranges: transferpack kpis --format csv")
+	return nil
+}
+
+func writeKPICSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(kpiHeader); err != nil {
+		return err
+	}
+	for _, k := range report.Catalog() {
+		if err := cw.Write(kpiRow(k)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func versionCommand() *command {
+	return &command{
+		name:    "version",
+		summary: "Print the version",
+		usage:   "",
+		example: "  transferpack version",
+		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			fmt.Fprintf(stdout, "transferpack %s (%s)\n", version, runtime.Version())
+			return nil
+		},
+	}
+}

@@ -1,0 +1,140 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a finding stops a team's pack (Error) or is shown in it (Warning).
+type Severity string
+
+// Severities.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one problem found in an input, placed so a spreadsheet user can fix it.
+// It is an error, so callers can errors.As it out of a Findings.
+type Finding struct {
+	Severity Severity
+	// File is the path as the user gave it; for a CSV input, the CSV file within it.
+	File string
+	Sheet    string // "Metrics"; empty for the whole file
+	// Row and Col are 1-based, as in Excel; 0 means the whole sheet (Row 0) or the whole
+	// row (Col 0). Header cells are row 1.
+	Row, Col int
+	CSV      bool   // the sheet is a CSV file: positions print as row and column
+	Message  string // lower-case, no final punctuation, says what to do
+
+	team string // the team a row belongs to in a multi-team input; "" for all
+}
+
+// Cell names the finding's place within its file: "Metrics!C14" for a workbook,
+// "row 14, column 3" for a CSV file.
+func (f *Finding) Cell() string {
+	switch {
+	case f.Sheet == "":
+		return ""
+	case f.CSV && f.Row == 0:
+		return ""
+	case f.CSV && f.Col == 0:
+		return fmt.Sprintf("row %d", f.Row)
+	case f.CSV:
+		return fmt.Sprintf("row %d, column %d", f.Row, f.Col)
+	case f.Row == 0:
+		return f.Sheet
+	case f.Col == 0:
+		return fmt.Sprintf("%s!%d:%d", f.Sheet, f.Row, f.Row)
+	}
+	return f.Sheet + "!" + CellName(f.Col, f.Row)
+}
+
+// String is the finding as validate prints it:
+// medellin.xlsx: Metrics!C14: error: not a number: "n/a".
+func (f *Finding) String() string {
+	var b strings.Builder
+	b.WriteString(f.File)
+	if c := f.Cell(); c != "" {
+		b.WriteString(": " + c)
+	}
+	b.WriteString(": " + string(f.Severity) + ": " + f.Message)
+	return b.String()
+}
+
+// Error makes a Finding an error.
+func (f *Finding) Error() string { return f.String() }
+
+// Findings is a list of findings; as an error it stands for its error-severity ones.
+type Findings []*Finding
+
+// Errors returns the error-severity findings.
+func (fs Findings) Errors() Findings {
+	var out Findings
+	for _, f := range fs {
+		if f.Severity == Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// HasErrors reports whether any finding is an error.
+func (fs Findings) HasErrors() bool { return len(fs.Errors()) > 0 }
+
+// Error summarises the error findings: the first, and how many more.
+func (fs Findings) Error() string {
+	errs := fs.Errors()
+	switch len(errs) {
+	case 0:
+		return "no errors"
+	case 1:
+		return errs[0].String()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", errs[0], len(errs)-1)
+}
+
+// Unwrap exposes each error finding to errors.Is and errors.As.
+func (fs Findings) Unwrap() []error {
+	var out []error
+	for _, f := range fs.Errors() {
+		out = append(out, f)
+	}
+	return out
+}
+
+// sortFindings orders findings by file, sheet order, row, column, so output is stable
+// and reads top to bottom like the workbook.
+func sortFindings(fs Findings) {
+	order := map[string]int{"": 0, "Engagement": 1, "Metrics": 2, "Targets": 3, "Commentary": 4}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if order[a.Sheet] != order[b.Sheet] {
+			return order[a.Sheet] < order[b.Sheet]
+		}
+		if a.Row != b.Row {
+			return a.Row < b.Row
+		}
+		return a.Col < b.Col
+	})
+}
+
+// CellName returns the Excel name of a 1-based column and row: CellName(3, 14) = "C14".
+func CellName(col, row int) string {
+	return ColumnName(col) + fmt.Sprint(row)
+}
+
+// ColumnName returns the Excel letters of a 1-based column: 1 = A, 27 = AA.
+func ColumnName(col int) string {
+	var b []byte
+	for col > 0 {
+		col--
+		b = append([]byte{byte('A' + col%26)}, b...)
+		col /= 26
+	}
+	return string(b)
+}

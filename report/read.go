@@ -1,0 +1,725 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// ReadOptions change how inputs are read.
+type ReadOptions struct {
+	// Framework is a KPI framework shared by every team (from --framework); a team's own
+	// Targets rows replace its rows KPI by KPI.
+	Framework []Target
+}
+
+// Input is what Read found in one input file or folder.
+type Input struct {
+	Path     string
+	Teams    []*Dataset // nil when Findings holds an error; sorted by team name
+	Findings Findings   // every finding, errors and warnings, in workbook order
+}
+
+// Read reads one input: an .xlsx workbook or a folder of CSV files. It never stops at the
+// first problem: every finding is collected. The error, when not nil, is the Findings
+// (use errors.As to get a *Finding) and Teams is nil; Input is never nil.
+func Read(path string, o ReadOptions) (*Input, error) {
+	in := &Input{Path: path}
+	src, f := openSource(path)
+	if f != nil {
+		in.Findings = Findings{f}
+		return in, in.Findings
+	}
+	r := &reader{path: path, src: src, opts: o}
+	teams := r.read()
+	sortFindings(r.findings)
+	in.Findings = r.findings
+	if r.findings.HasErrors() {
+		return in, in.Findings
+	}
+	in.Teams = teams
+	return in, nil
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	path     string
+	src      *source
+	opts     ReadOptions
+	findings Findings
+}
+
+func (r *reader) add(f *Finding) { r.findings = append(r.findings, f) }
+
+// obs is one value read from Metrics, before the percent rule and checks are applied.
+type obs struct {
+	team     string
+	kpi      *KPI
+	month    Month
+	value    float64
+	explicit bool // the cell said it was a percentage
+	row, col int
+}
+
+func (r *reader) read() []*Dataset {
+	eng, engSheet := r.readEngagement()
+	metrics := r.src.sheets["Metrics"]
+	if metrics == nil {
+		r.add(r.missingSheet("Metrics"))
+		return nil
+	}
+	observations, teamCol := r.readMetrics(metrics)
+	targets := r.readTargets()
+	comments := r.readCommentary()
+	if eng == nil {
+		return nil
+	}
+
+	// Which teams: a Team column in Metrics, or the engagement's Team field.
+	var teams []string
+	if teamCol {
+		seen := map[string]bool{}
+		for _, o := range observations {
+			if !seen[o.team] {
+				seen[o.team] = true
+				teams = append(teams, o.team)
+			}
+		}
+		sort.Strings(teams)
+		if eng.Team != "" {
+			row := fieldRow(engSheet, "Team")
+			r.add(engSheet.finding(Warning, row, 2, "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
+		}
+	} else {
+		if eng.Team == "" {
+			r.add(engSheet.finding(Error, 0, 0, `missing field "Team": add a row Team | the team's name (or a Team column in Metrics)`))
+			return nil
+		}
+		teams = []string{eng.Team}
+		for i := range observations {
+			observations[i].team = eng.Team
+		}
+	}
+	known := map[string]bool{}
+	for _, t := range teams {
+		known[t] = true
+	}
+	for _, t := range targets {
+		if t.team != "" && !known[t.team] {
+			r.add(r.src.sheets["Targets"].finding(Error, t.row, t.teamCol, "team %q has no data in Metrics: check the spelling", t.team))
+		}
+	}
+	for _, c := range comments {
+		if c.team != "" && !known[c.team] {
+			r.add(r.src.sheets["Commentary"].finding(Error, c.row, c.teamCol, "team %q has no data in Metrics: check the spelling", c.team))
+		}
+	}
+
+	observations = r.applyPercentRule(metrics, observations)
+	r.checkMonths(metrics, eng, engSheet, observations)
+
+	var out []*Dataset
+	for _, team := range teams {
+		d := &Dataset{Source: r.path, Engagement: *eng}
+		d.Engagement.Team = team
+		d.Series = buildSeries(observations, team)
+		d.Targets = mergeTargets(r.opts.Framework, targets, team)
+		for _, c := range comments {
+			if c.team == "" || c.team == team {
+				d.Commentary = append(d.Commentary, c.Comment)
+			}
+		}
+		sort.SliceStable(d.Commentary, func(i, j int) bool { return d.Commentary[i].Month < d.Commentary[j].Month })
+		if d.Engagement.ReportMonth.IsZero() {
+			d.Engagement.ReportMonth = d.LastMonth()
+		}
+		if len(d.Series) == 0 {
+			r.add(metrics.finding(Error, 0, 0, "no values for team %q: fill in at least one KPI column", team))
+		}
+		out = append(out, d)
+	}
+	for _, d := range out {
+		for _, f := range r.findings {
+			if f.Severity == Warning && (f.team == "" || f.team == d.Engagement.Team) {
+				d.Findings = append(d.Findings, f)
+			}
+		}
+		sortFindings(d.Findings)
+	}
+	return out
+}
+
+func (r *reader) missingSheet(name string) *Finding {
+	msg := fmt.Sprintf("missing sheet %q", name)
+	if r.src.sheets[name] == nil && len(r.src.other) > 0 {
+		if near := closest(foldName(name), foldAll(r.src.other)); near != "" {
+			for _, o := range r.src.other {
+				if foldName(o) == near {
+					msg += fmt.Sprintf(": rename %q to %s", o, name)
+				}
+			}
+		}
+	}
+	f := &Finding{Severity: Error, File: r.path, Message: msg}
+	if IsInputDir(r.path) || !strings.HasSuffix(strings.ToLower(r.path), ".xlsx") {
+		f.Message = strings.Replace(msg, "sheet "+fmt.Sprintf("%q", name), "file "+strings.ToLower(name)+".csv", 1)
+	}
+	return f
+}
+
+func foldAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = foldName(strings.TrimSuffix(n, ".csv"))
+	}
+	return out
+}
+
+// engagementFields lists the Engagement fields, canonical spelling.
+var engagementFields = []string{"Client", "Partner", "Team", "Location", "Operate start", "Transfer date",
+	"Baseline months", "Delay window months", "Partner aligned", "Report month", "Currency", "Headcount"}
+
+// fieldRow returns the row of an Engagement field, or 0.
+func fieldRow(s *sheet, field string) int {
+	cols, _ := readHeader(s, []string{"Field", "Value"})
+	fc := cols.index["Field"]
+	for i := cols.row + 1; i <= len(s.rows); i++ {
+		if foldName(s.at(i, fc).textValue()) == foldName(field) {
+			return i
+		}
+	}
+	return 0
+}
+
+func (r *reader) readEngagement() (*Engagement, *sheet) {
+	s := r.src.sheets["Engagement"]
+	if s == nil {
+		r.add(r.missingSheet("Engagement"))
+		return nil, nil
+	}
+	cols, _ := readHeader(s, []string{"Field", "Value"})
+	fc, vc := cols.index["Field"], cols.index["Value"]
+	if cols.row == 0 || fc == 0 || vc == 0 {
+		r.add(s.finding(Error, max(cols.row, 1), 0, `the sheet needs two columns headed "Field" and "Value"`))
+		return nil, s
+	}
+	e := &Engagement{BaselineMonths: 2, DelayWindowMonths: 3, PartnerAligned: true}
+	seen := map[string]int{}
+	ok := true
+	for i := cols.row + 1; i <= len(s.rows); i++ {
+		row := s.rows[i-1]
+		if blankRow(row) {
+			continue
+		}
+		if isExample(row) {
+			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
+			continue
+		}
+		name := s.at(i, fc).textValue()
+		if name == "" {
+			r.add(s.finding(Error, i, fc, "value without a field name: write the field in column %s", ColumnName(fc)))
+			ok = false
+			continue
+		}
+		field := ""
+		for _, f := range engagementFields {
+			if foldName(f) == foldName(name) {
+				field = f
+			}
+		}
+		if field == "" {
+			msg := fmt.Sprintf("unknown field %q", name)
+			if near := closest(foldName(name), foldAll(engagementFields)); near != "" {
+				for _, f := range engagementFields {
+					if foldName(f) == near {
+						msg += fmt.Sprintf(": did you mean %q?", f)
+					}
+				}
+			}
+			r.add(s.finding(Warning, i, fc, "%s", msg))
+			continue
+		}
+		if prev, dup := seen[field]; dup {
+			r.add(s.finding(Error, i, fc, "field %q is given twice (also in row %d): keep one", field, prev))
+			ok = false
+			continue
+		}
+		seen[field] = i
+		v := s.at(i, vc)
+		if v.blank() {
+			continue
+		}
+		if !r.setField(e, field, s, i, vc, v) {
+			ok = false
+		}
+	}
+	for _, f := range []string{"Operate start", "Transfer date"} {
+		row, present := seen[f]
+		switch {
+		case !present:
+			r.add(s.finding(Error, 0, 0, "missing field %q: add a row %s | a month such as 2025-11", f, f))
+			ok = false
+		case s.at(row, vc).blank():
+			r.add(s.finding(Error, row, vc, "%s is required: write a month such as 2025-11", f))
+			ok = false
+		}
+	}
+	if !e.OperateStart.IsZero() && !e.TransferDate.IsZero() && e.TransferDate <= e.OperateStart {
+		r.add(s.finding(Error, seen["Transfer date"], vc, "Transfer date %s is not after Operate start %s", e.TransferDate, e.OperateStart))
+		ok = false
+	}
+	if !e.ReportMonth.IsZero() && !e.OperateStart.IsZero() && e.ReportMonth < e.OperateStart {
+		r.add(s.finding(Error, seen["Report month"], vc, "Report month %s is before Operate start %s", e.ReportMonth, e.OperateStart))
+		ok = false
+	}
+	if !ok {
+		return nil, s
+	}
+	return e, s
+}
+
+// setField stores one Engagement value, adding a finding when it does not read.
+func (r *reader) setField(e *Engagement, field string, s *sheet, row, col int, v cell) bool {
+	bad := func(format string, args ...any) bool {
+		r.add(s.finding(Error, row, col, format, args...))
+		return false
+	}
+	switch field {
+	case "Client":
+		e.Client = v.textValue()
+	case "Partner":
+		e.Partner = v.textValue()
+	case "Team":
+		e.Team = v.textValue()
+	case "Location":
+		e.Location = v.textValue()
+	case "Currency":
+		e.Currency = v.textValue()
+	case "Operate start", "Transfer date", "Report month":
+		m, err := s.month(v)
+		if err != nil {
+			return bad("%s: %v", field, err)
+		}
+		switch field {
+		case "Operate start":
+			e.OperateStart = m
+		case "Transfer date":
+			e.TransferDate = m
+		default:
+			e.ReportMonth = m
+		}
+	case "Baseline months", "Delay window months":
+		n, _, err := v.number(s.decimalComma)
+		lo, hi := 1, 12
+		if field == "Delay window months" {
+			lo, hi = 0, 24
+		}
+		if err != nil || n != math.Trunc(n) || n < float64(lo) || n > float64(hi) {
+			return bad("%s must be a whole number of months from %d to %d, not %q", field, lo, hi, v.display())
+		}
+		if field == "Baseline months" {
+			e.BaselineMonths = int(n)
+		} else {
+			e.DelayWindowMonths = int(n)
+		}
+	case "Headcount":
+		n, _, err := v.number(s.decimalComma)
+		if err != nil || n < 0 {
+			return bad("Headcount must be a number of people, not %q", v.display())
+		}
+		e.Headcount = n
+	case "Partner aligned":
+		b, ok := parseYesNo(v)
+		if !ok {
+			return bad("Partner aligned must be yes or no, not %q", v.display())
+		}
+		e.PartnerAligned = b
+	}
+	return true
+}
+
+// parseYesNo reads yes/no in English, Spanish and Portuguese, and TRUE/FALSE cells.
+func parseYesNo(c cell) (bool, bool) {
+	if c.kind == cellBool {
+		return c.text == "1" || strings.EqualFold(c.text, "true"), true
+	}
+	switch foldName(c.textValue()) {
+	case "yes", "y", "true", "si", "sim", "1", "x":
+		return true, true
+	case "no", "n", "false", "nao", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// month reads a cell as a month: an Excel date, or text in any form ParseMonth takes.
+func (s *sheet) month(c cell) (Month, error) {
+	switch c.kind {
+	case cellDate:
+		return MonthFromSerial(c.num, s.date1904)
+	case cellNumber:
+		return 0, fmt.Errorf("the number %s is not a month: format the cell as a date, or write 2025-11", c.display())
+	case cellText:
+		m, err := ParseMonth(c.text)
+		if err != nil {
+			return 0, fmt.Errorf("%q: %w", strings.TrimSpace(c.text), err)
+		}
+		return m, nil
+	}
+	return 0, fmt.Errorf("%q is not a month: write it as 2025-11", c.display())
+}
+
+// readMetrics reads the Metrics sheet in either layout. teamCol reports a Team column.
+func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
+	cols, extra := readHeader(s, []string{"Month", "KPI", "Value", "Team"})
+	if cols.row == 0 {
+		r.add(s.finding(Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
+		return nil, false
+	}
+	mc, tc := cols.index["Month"], cols.index["Team"]
+	if mc == 0 {
+		r.add(s.finding(Error, cols.row, 0, `no "Month" column: head the column of months "Month"`))
+		return nil, false
+	}
+	long := cols.index["KPI"] != 0 && cols.index["Value"] != 0
+	kpiCols := map[int]*KPI{}
+	if long {
+		for col, c := range extra {
+			r.add(s.finding(Warning, cols.row, col, "column %q is ignored: a long-layout sheet has Month, KPI, Value and Team", c.display()))
+		}
+	} else {
+		seen := map[string]int{}
+		for _, col := range sortedKeys(extra) {
+			c := extra[col]
+			k, ok := LookupKPI(c.textValue())
+			if !ok {
+				r.add(s.finding(Error, cols.row, col, "%s", unknownKPI(c.textValue())))
+				continue
+			}
+			if prev, dup := seen[k.ID]; dup {
+				r.add(s.finding(Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, ColumnName(prev)))
+				continue
+			}
+			seen[k.ID] = col
+			kpiCols[col] = k
+		}
+	}
+	type key struct {
+		team, kpi string
+		month     Month
+	}
+	firstRow := map[key]int{}
+	unknown := map[string]bool{}
+	for i := cols.row + 1; i <= len(s.rows); i++ {
+		row := s.rows[i-1]
+		if blankRow(row) {
+			continue
+		}
+		if isExample(row) {
+			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
+			continue
+		}
+		mcell := s.at(i, mc)
+		if mcell.blank() {
+			r.add(s.finding(Error, i, mc, "a row with values but no month: write the month, e.g. 2025-11"))
+			continue
+		}
+		m, err := s.month(mcell)
+		if err != nil {
+			r.add(s.finding(Error, i, mc, "%v", err))
+			continue
+		}
+		team := ""
+		if tc != 0 {
+			team = s.at(i, tc).textValue()
+			if team == "" {
+				r.add(s.finding(Error, i, tc, "no team: every row needs the team's name in the Team column"))
+				continue
+			}
+		}
+		addValue := func(k *KPI, col int) {
+			c := s.at(i, col)
+			if c.blank() {
+				return // empty: missing data, never zero
+			}
+			v, pct, err := c.number(s.decimalComma)
+			if err != nil {
+				f := s.finding(Error, i, col, "%v", err)
+				f.team = team
+				r.add(f)
+				return
+			}
+			if pct && !k.IsPercent() {
+				f := s.finding(Error, i, col, "%s is a percentage but %s is measured in %s: write the number without %%", c.display(), k.Name, k.Unit)
+				f.team = team
+				r.add(f)
+				return
+			}
+			kk := key{team, k.ID, m}
+			if prev, dup := firstRow[kk]; dup {
+				what := "month " + m.String()
+				if long {
+					what = fmt.Sprintf("%s for %s", m, k.ID)
+				}
+				f := s.finding(Error, i, mc, "duplicate %s (also in row %d): keep one row", what, prev)
+				f.team = team
+				r.add(f)
+				return
+			}
+			firstRow[kk] = i
+			out = append(out, obs{team: team, kpi: k, month: m, value: v, explicit: pct, row: i, col: col})
+		}
+		if long {
+			kc, vc := cols.index["KPI"], cols.index["Value"]
+			name := s.at(i, kc).textValue()
+			k, ok := LookupKPI(name)
+			switch {
+			case name == "":
+				if !s.at(i, vc).blank() {
+					r.add(s.finding(Error, i, kc, "a value without a KPI: name the KPI"))
+				}
+			case !ok:
+				if !unknown[foldName(name)] {
+					unknown[foldName(name)] = true
+					r.add(s.finding(Error, i, kc, "%s", unknownKPI(name)))
+				}
+			default:
+				addValue(k, vc)
+			}
+			continue
+		}
+		for _, col := range sortedKeys(kpiCols) {
+			addValue(kpiCols[col], col)
+		}
+		// Values under a column without a header would be silently lost.
+		for j := range row {
+			if _, isKPI := kpiCols[j+1]; !isKPI && j+1 != mc && j+1 != tc && !row[j].blank() && s.at(cols.row, j+1).blank() {
+				r.add(s.finding(Error, i, j+1, "a value in a column without a header: head column %s with a KPI", ColumnName(j+1)))
+			}
+		}
+	}
+	return out, tc != 0
+}
+
+func unknownKPI(name string) string {
+	msg := fmt.Sprintf("unknown KPI %q", name)
+	if s := SuggestKPI(name); s != "" {
+		return msg + fmt.Sprintf(": did you mean %q?", s)
+	}
+	return msg + ": `transferpack kpis` lists the KPIs"
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
+}
+
+// applyPercentRule converts plain numbers of percent KPIs by the documented rule (see
+// PlainPercent), column by column (one KPI of one team), and checks plausible ranges.
+func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
+	type group struct{ team, kpi string }
+	idx := map[group][]int{}
+	var order []group
+	for i, o := range all {
+		g := group{o.team, o.kpi.ID}
+		if _, ok := idx[g]; !ok {
+			order = append(order, g)
+		}
+		idx[g] = append(idx[g], i)
+	}
+	drop := map[int]bool{}
+	for _, g := range order {
+		members := idx[g]
+		k := all[members[0]].kpi
+		if k.IsPercent() {
+			var plain []float64
+			for _, i := range members {
+				if !all[i].explicit {
+					plain = append(plain, all[i].value)
+				}
+			}
+			scale, note, suspects := plainPercentReading(k, plain)
+			first := all[members[0]]
+			if note != "" {
+				// Wide layout: the KPI's header cell names the column. Long layout: the
+				// group's first value.
+				row := s.headerRow()
+				if isLongLayout(s) {
+					row = first.row
+				}
+				f := s.finding(Warning, row, first.col, "%s%s", columnLabel(first), note)
+				f.team = g.team
+				r.add(f)
+			}
+			for _, i := range members {
+				o := &all[i]
+				if o.explicit {
+					continue
+				}
+				if suspects[o.value] {
+					f := s.finding(Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
+						formatNumber(o.value), formatNumber(o.value*100), formatNumber(o.value*100))
+					f.team = g.team
+					r.add(f)
+					drop[i] = true
+					continue
+				}
+				o.value *= scale
+			}
+		}
+		for _, i := range members {
+			o := all[i]
+			if drop[i] {
+				continue
+			}
+			if o.value < k.Min || o.value > k.Max {
+				f := s.finding(Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
+					k.Name, formatNumber(o.value), unitWord(k), formatNumber(k.Min), formatNumber(k.Max))
+				f.team = g.team
+				r.add(f)
+				drop[i] = true
+			}
+		}
+	}
+	kept := all[:0:0]
+	for i, o := range all {
+		if !drop[i] {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
+// plainPercentReading applies the PlainPercent rule to a column's plain numbers. It
+// returns the factor to multiply them by, a note for the reader when the reading was a
+// choice, and the values that are errors (fractions among percentage points).
+func plainPercentReading(k *KPI, plain []float64) (scale float64, note string, suspects map[float64]bool) {
+	scale = 1
+	if len(plain) == 0 || k.Plain == PercentTiny {
+		return scale, "", nil
+	}
+	small, large := 0, 0
+	for _, v := range plain {
+		switch {
+		case v > 0 && v <= 1:
+			small++
+		case v > 1:
+			large++
+		}
+	}
+	if small == 0 {
+		return scale, "", nil
+	}
+	switch {
+	case large == 0 && k.Plain == PercentHigh:
+		return 100, ": every value is between 0 and 1, so they are read as fractions (0.85 = 85 %); write 85 or 85% to say it outright", nil
+	case large == 0:
+		return 1, ": every value is between 0 and 1, so they are read as percentage points (0.5 = 0.5 %); if they are fractions write 50%", nil
+	case k.Plain == PercentHigh:
+		suspects = map[float64]bool{}
+		for _, v := range plain {
+			if v > 0 && v <= 1 {
+				suspects[v] = true
+			}
+		}
+		return scale, "", suspects
+	}
+	return scale, "", nil
+}
+
+func isLongLayout(s *sheet) bool {
+	cols, _ := readHeader(s, []string{"KPI", "Value"})
+	return cols.index["KPI"] != 0 && cols.index["Value"] != 0
+}
+
+func columnLabel(o obs) string {
+	if o.team != "" {
+		return fmt.Sprintf("%s values of %s", o.kpi.Name, o.team)
+	}
+	return fmt.Sprintf("%s values", o.kpi.Name)
+}
+
+func unitWord(k *KPI) string {
+	if k.Unit == "%" {
+		return "%"
+	}
+	return k.Unit
+}
+
+// checkMonths flags values outside Operate and after the report month.
+func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
+	type key struct {
+		team  string
+		month Month
+	}
+	reported := map[key]bool{}
+	after := map[string]int{}
+	for _, o := range all {
+		k := key{o.team, o.month}
+		var msg string
+		switch {
+		case o.month < e.OperateStart:
+			msg = fmt.Sprintf("month %s is before Operate start %s: remove the row or correct Operate start", o.month, e.OperateStart)
+		case o.month > e.TransferDate:
+			msg = fmt.Sprintf("month %s is after the Transfer date %s: if the Transfer moved, update Transfer date", o.month, e.TransferDate)
+		case !e.ReportMonth.IsZero() && o.month > e.ReportMonth:
+			after[o.team]++
+			continue
+		default:
+			continue
+		}
+		if reported[k] {
+			continue
+		}
+		reported[k] = true
+		col := 0
+		if cols, _ := readHeader(s, []string{"Month"}); cols.index["Month"] != 0 {
+			col = cols.index["Month"]
+		}
+		f := s.finding(Error, o.row, col, "%s", msg)
+		f.team = o.team
+		r.add(f)
+	}
+	for _, team := range sortedTeams(after) {
+		f := es.finding(Warning, fieldRow(es, "Report month"), 2, "%d values after the report month %s are left out of the pack", after[team], e.ReportMonth)
+		if team != "" {
+			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
+		}
+		f.team = team
+		r.add(f)
+	}
+}
+
+func sortedTeams(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// buildSeries groups a team's values by KPI, in catalog order and month order.
+func buildSeries(all []obs, team string) []Series {
+	byKPI := map[string][]Point{}
+	for _, o := range all {
+		if o.team == team {
+			byKPI[o.kpi.ID] = append(byKPI[o.kpi.ID], Point{Month: o.month, Value: o.value})
+		}
+	}
+	var out []Series
+	for _, k := range catalog {
+		pts := byKPI[k.ID]
+		if len(pts) == 0 {
+			continue
+		}
+		sort.Slice(pts, func(i, j int) bool { return pts[i].Month < pts[j].Month })
+		out = append(out, Series{KPI: k.ID, Points: pts})
+	}
+	return out
+}

@@ -1,0 +1,237 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// cellKind is what a spreadsheet cell holds once its type and number format are known.
+type cellKind uint8
+
+const (
+	cellEmpty   cellKind = iota
+	cellText             // text, or anything from a CSV file
+	cellNumber           // a plain number
+	cellPercent          // a %-formatted number: num holds the fraction as stored (0.85)
+	cellDate             // a date-formatted number: num holds the Excel serial
+	cellError            // an Excel error value: text holds it (#DIV/0!)
+	cellBool             // TRUE or FALSE
+)
+
+// cell is one cell of a sheet, whatever file it came from.
+type cell struct {
+	kind cellKind
+	text string  // the text as stored; for numbers the raw value
+	num  float64 // cellNumber, cellPercent, cellDate
+}
+
+// sheet is one sheet of an input: a workbook sheet or a CSV file. Both readers produce
+// it, so one parser serves both formats.
+type sheet struct {
+	name         string // canonical: "Engagement", "Metrics", "Targets", "Commentary"
+	file         string // the input path as given (a workbook or a CSV folder)
+	csv          bool
+	decimalComma bool // CSV in a locale that writes 85,5 (';'-separated)
+	date1904     bool
+	rows         [][]cell // rows[i] is spreadsheet row i+1
+}
+
+// at returns the cell at 1-based row and column, empty when out of range.
+func (s *sheet) at(row, col int) cell {
+	if row < 1 || row > len(s.rows) || col < 1 || col > len(s.rows[row-1]) {
+		return cell{}
+	}
+	return s.rows[row-1][col-1]
+}
+
+// finding makes a finding placed at a cell of this sheet.
+func (s *sheet) finding(sev Severity, row, col int, format string, args ...any) *Finding {
+	return &Finding{Severity: sev, File: s.file, Sheet: s.name, Row: row, Col: col, CSV: s.csv,
+		Message: fmt.Sprintf(format, args...)}
+}
+
+// headerRow returns the 1-based number of the first row with any content, or 0.
+func (s *sheet) headerRow() int {
+	for i, r := range s.rows {
+		if !blankRow(r) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func blankRow(r []cell) bool {
+	for _, c := range r {
+		if !c.blank() {
+			return false
+		}
+	}
+	return true
+}
+
+// blank reports whether the cell holds nothing but spaces.
+func (c cell) blank() bool {
+	return c.kind == cellEmpty || (c.kind == cellText && strings.TrimSpace(c.text) == "")
+}
+
+// display is the cell as a user would recognise it in a message.
+func (c cell) display() string {
+	switch c.kind {
+	case cellPercent:
+		return formatNumber(c.num*100) + "%"
+	case cellBool:
+		if c.text == "1" || strings.EqualFold(c.text, "true") {
+			return "TRUE"
+		}
+		return "FALSE"
+	}
+	return strings.TrimSpace(c.text)
+}
+
+// isExample reports whether a row is the template's example row: its first non-blank
+// cell starts with "e.g.".
+func isExample(r []cell) bool {
+	for _, c := range r {
+		if c.blank() {
+			continue
+		}
+		return c.kind == cellText && strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.text)), "e.g.")
+	}
+	return false
+}
+
+// excelErrors are the error values Excel writes, in English, Spanish and Portuguese.
+var excelError = regexp.MustCompile(`^#(¡|¿)?(NULL|NULO|DIV/0|VALUE|VALOR|REF|NAME|NOMBRE|NOME|NUM|N/A|N/D|SPILL|DESBORDAMIENTO|CALC|GETTING_DATA)(!|\?)?$`)
+
+// valueError carries the reason a cell is not a usable number.
+type valueError struct{ msg string }
+
+func (e *valueError) Error() string { return e.msg }
+
+// number reads the cell as a number. pct is true when the cell says itself that it is a
+// percentage ("85%" or a %-formatted cell); the value is then in percentage points.
+func (c cell) number(decimalComma bool) (v float64, pct bool, err error) {
+	switch c.kind {
+	case cellNumber:
+		return c.num, false, nil
+	case cellPercent:
+		return c.num * 100, true, nil
+	case cellDate:
+		return 0, false, &valueError{"a date where a number belongs: format the cell as a number"}
+	case cellError:
+		return 0, false, excelErrorMsg(c.text)
+	case cellBool:
+		return 0, false, &valueError{fmt.Sprintf("not a number: %s", c.display())}
+	}
+	s := strings.TrimSpace(c.text)
+	if excelError.MatchString(strings.ToUpper(s)) {
+		return 0, false, excelErrorMsg(s)
+	}
+	return parseNumberText(s, decimalComma)
+}
+
+func excelErrorMsg(code string) error {
+	return &valueError{fmt.Sprintf("Excel error %s: fix the formula, or clear the cell if the month has no data", strings.TrimSpace(code))}
+}
+
+var (
+	thousandsComma = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+$`)
+	thousandsDot   = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3})+$`)
+)
+
+// parseNumberText reads a number typed as text: 85, 85.5, 85,5 (decimal comma), 85%,
+// 85,5 %, 1,234.5, 1.234,5 and −12. decimalComma says the file writes decimals with a
+// comma (a ';'-separated CSV), which makes "1.234" ambiguous rather than 1.234.
+func parseNumberText(s string, decimalComma bool) (float64, bool, error) {
+	orig := s
+	s = strings.NewReplacer("\u00a0", "", "\u202f", "", " ", "", "\u2212", "-").Replace(s)
+	pct := false
+	if strings.HasSuffix(s, "%") {
+		pct = true
+		s = strings.TrimSuffix(s, "%")
+	}
+	notNumber := &valueError{fmt.Sprintf("not a number: %q", orig)}
+	if s == "" {
+		return 0, false, notNumber
+	}
+	dot, comma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
+	switch {
+	case dot >= 0 && comma >= 0: // both: the last one is the decimal separator
+		if comma > dot {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+		} else {
+			s = strings.ReplaceAll(s, ",", "")
+		}
+	case comma >= 0:
+		if !decimalComma && thousandsComma.MatchString(s) {
+			s = strings.ReplaceAll(s, ",", "")
+		} else if strings.Count(s, ",") == 1 {
+			s = strings.Replace(s, ",", ".", 1)
+		} else {
+			return 0, false, notNumber
+		}
+	case dot >= 0 && decimalComma && thousandsDot.MatchString(s):
+		return 0, false, &valueError{fmt.Sprintf("ambiguous number %q: this file writes decimals with a comma, so write %s or %s",
+			orig, strings.ReplaceAll(s, ".", ""), strings.Replace(s, ".", ",", 1))}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false, notNumber
+	}
+	return v, pct, nil
+}
+
+// text returns the cell's text, trimmed; numbers give their shortest form.
+func (c cell) textValue() string {
+	switch c.kind {
+	case cellNumber:
+		return formatNumber(c.num)
+	case cellEmpty:
+		return ""
+	}
+	return c.display()
+}
+
+// formatNumber writes v in its shortest exact form: 85, 85.5, 0.0125.
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// columns maps the header row of a sheet to canonical column names.
+type columns struct {
+	row   int            // the header's 1-based row
+	index map[string]int // canonical name -> 1-based column
+}
+
+// readHeader finds the header row and the columns named in want (canonical names, matched
+// by foldName). Other header cells are returned in extra by column, for the caller to
+// interpret (KPI columns of a wide Metrics sheet).
+func readHeader(s *sheet, want []string) (cols columns, extra map[int]cell) {
+	cols.row = s.headerRow()
+	cols.index = map[string]int{}
+	extra = map[int]cell{}
+	if cols.row == 0 {
+		return cols, extra
+	}
+	byFold := map[string]string{}
+	for _, w := range want {
+		byFold[foldName(w)] = w
+	}
+	for j, c := range s.rows[cols.row-1] {
+		if c.blank() {
+			continue
+		}
+		name, ok := byFold[foldName(stripUnit(c.textValue()))]
+		if ok {
+			if _, dup := cols.index[name]; !dup {
+				cols.index[name] = j + 1
+				continue
+			}
+		}
+		extra[j+1] = c
+	}
+	return cols, extra
+}

@@ -1,0 +1,411 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Limits for untrusted inputs. A real monthly metrics workbook is a few hundred KB.
+const (
+	maxInputBytes     = 32 << 20  // a workbook or CSV file on disk
+	maxUnzippedBytes  = 256 << 20 // all parts of a workbook, unzipped
+	maxUnzippedXMLMem = 64 << 20  // one worksheet unzipped in memory
+	maxSheetCells     = 2_000_000 // cells of one sheet, counted as rows × widest row
+)
+
+// sheetNames are the sheets of the input contract, canonical spelling.
+var sheetNames = []string{"Engagement", "Metrics", "Targets", "Commentary"}
+
+// source is an opened input: its sheets by canonical name.
+type source struct {
+	sheets map[string]*sheet
+	other  []string // names of sheets or CSV files that are not part of the contract
+}
+
+// IsInputDir reports whether dir is a CSV input (a folder holding engagement.csv or
+// metrics.csv) rather than a folder of inputs.
+func IsInputDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := strings.ToLower(e.Name())
+		if !e.IsDir() && (n == "engagement.csv" || n == "metrics.csv") {
+			return true
+		}
+	}
+	return false
+}
+
+// openSource opens a workbook or a CSV folder. A problem with the file as a whole (not
+// found, corrupt, encrypted, too large, a CSV named .xlsx) is returned as one finding.
+func openSource(path string) (*source, *Finding) {
+	fail := func(format string, args ...any) (*source, *Finding) {
+		return nil, &Finding{Severity: Error, File: path, Message: fmt.Sprintf(format, args...)}
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fail("no such file or folder")
+		}
+		return fail("cannot read: %v", errors.Unwrap(err))
+	}
+	if fi.IsDir() {
+		return openCSVDir(path)
+	}
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".xlsx", ".xlsm":
+	case ".csv":
+		return fail("a single CSV file is not an input: put engagement.csv and metrics.csv (and optionally targets.csv, commentary.csv) in a folder and give the folder")
+	case ".xls":
+		return fail("an Excel 97–2003 .xls workbook: save it as .xlsx (Excel Workbook) and try again")
+	default:
+		return fail("not a workbook: inputs are .xlsx workbooks or folders of .csv files")
+	}
+	if fi.Size() > maxInputBytes {
+		return fail("file is %d MB, more than the %d MB an input may be", fi.Size()>>20, maxInputBytes>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fail("cannot read: %v", errors.Unwrap(err))
+	}
+	return openWorkbook(path, data)
+}
+
+// Magic numbers of the formats a mis-named or protected workbook really is.
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+func openWorkbook(path string, data []byte) (*source, *Finding) {
+	fail := func(format string, args ...any) (*source, *Finding) {
+		return nil, &Finding{Severity: Error, File: path, Message: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case len(data) == 0:
+		return fail("the file is empty")
+	case bytes.HasPrefix(data, oleMagic):
+		return fail("the workbook is password-protected or in the old .xls format: remove the password (File > Info > Protect Workbook) or save it as .xlsx")
+	case !bytes.HasPrefix(data, zipMagic):
+		if looksLikeText(data) {
+			return fail("this is a text (CSV) file named .xlsx: save it from Excel as .xlsx, or put it in a folder as metrics.csv")
+		}
+		return fail("not an .xlsx workbook (the file is not a zip archive): save it from Excel as .xlsx")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzippedBytes,
+		UnzipXMLSizeLimit: maxUnzippedXMLMem,
+	})
+	if err != nil {
+		msg := err.Error()
+		switch {
+		case strings.Contains(msg, "unzip size"):
+			return fail("the workbook unzips to more than %d MB: refusing it as unsafe", maxUnzippedBytes>>20)
+		case strings.Contains(msg, "zip"):
+			return fail("the workbook is damaged or truncated (%v): save it again from Excel", err)
+		}
+		return fail("cannot open the workbook: %v", err)
+	}
+	defer f.Close()
+
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return fail("the workbook is damaged: %v", err)
+	}
+	date1904 := props.Date1904 != nil && *props.Date1904
+	src := &source{sheets: map[string]*sheet{}}
+	styles := map[int]cellKind{}
+	for _, name := range f.GetSheetList() {
+		canon := canonicalSheet(name)
+		if canon == "" {
+			src.other = append(src.other, name)
+			continue
+		}
+		if _, dup := src.sheets[canon]; dup {
+			return fail("two sheets are named %q: rename or delete one", canon)
+		}
+		sh, ferr := readWorkbookSheet(f, path, name, canon, date1904, styles)
+		if ferr != nil {
+			return nil, ferr
+		}
+		src.sheets[canon] = sh
+	}
+	return src, nil
+}
+
+// canonicalSheet maps a sheet or file name to the contract's spelling, or "".
+func canonicalSheet(name string) string {
+	k := foldName(name)
+	for _, s := range sheetNames {
+		if foldName(s) == k {
+			return s
+		}
+	}
+	return ""
+}
+
+func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool, styles map[int]cellKind) (*sheet, *Finding) {
+	sh := &sheet{name: canon, file: path, date1904: date1904}
+	fail := func(format string, args ...any) (*sheet, *Finding) {
+		return nil, sh.finding(Error, 0, 0, format, args...)
+	}
+	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return fail("cannot read the sheet: %v", err)
+	}
+	width := 0
+	for _, r := range raw {
+		width = max(width, len(r))
+	}
+	if len(raw)*width > maxSheetCells {
+		return fail("the sheet has %d rows × %d columns, more than an input may hold", len(raw), width)
+	}
+	sh.rows = make([][]cell, len(raw))
+	for i, r := range raw {
+		row := make([]cell, len(r))
+		for j, v := range r {
+			if v == "" {
+				continue
+			}
+			ref := CellName(j+1, i+1)
+			typ, err := f.GetCellType(name, ref)
+			if err != nil {
+				return fail("cannot read cell %s: %v", ref, err)
+			}
+			c := cell{kind: cellText, text: v}
+			switch typ {
+			case excelize.CellTypeError:
+				c.kind = cellError
+			case excelize.CellTypeBool:
+				c.kind = cellBool
+			case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeDate:
+				n, perr := parseFloat(v)
+				if perr != nil {
+					break // not a number after all: keep the text
+				}
+				c.num = n
+				c.kind = cellNumber
+				id, err := f.GetCellStyle(name, ref)
+				if err != nil {
+					return fail("cannot read the format of cell %s: %v", ref, err)
+				}
+				k, ok := styles[id]
+				if !ok {
+					k = styleKind(f, id)
+					styles[id] = k
+				}
+				c.kind = k
+			}
+			row[j] = c
+		}
+		sh.rows[i] = row
+	}
+	return sh, nil
+}
+
+// styleKind tells from a cell style whether numbers in it are dates, percentages or plain.
+func styleKind(f *excelize.File, id int) cellKind {
+	st, err := f.GetStyle(id)
+	if err != nil || st == nil {
+		return cellNumber
+	}
+	if st.CustomNumFmt != nil {
+		return formatKind(*st.CustomNumFmt)
+	}
+	switch n := st.NumFmt; {
+	case n == 9 || n == 10:
+		return cellPercent
+	case (n >= 14 && n <= 17) || n == 22 || (n >= 27 && n <= 36) || (n >= 50 && n <= 58):
+		return cellDate
+	}
+	return cellNumber
+}
+
+// formatKind classifies a custom number format code: a % outside quotes makes it a
+// percentage; a year, day or month-name token makes it a date. Only the first section
+// (positive numbers) counts.
+func formatKind(code string) cellKind {
+	var plain strings.Builder
+	inQuote, inBracket := false, false
+	for i := 0; i < len(code); i++ {
+		ch := code[i]
+		switch {
+		case inQuote:
+			inQuote = ch != '"'
+		case inBracket:
+			inBracket = ch != ']'
+		case ch == '"':
+			inQuote = true
+		case ch == '[':
+			inBracket = true
+		case ch == '\\' || ch == '_' || ch == '*':
+			i++ // escaped or padding character
+		case ch == ';':
+			i = len(code)
+		default:
+			plain.WriteByte(ch)
+		}
+	}
+	p := strings.ToLower(plain.String())
+	switch {
+	case strings.Contains(p, "%"):
+		return cellPercent
+	case strings.ContainsAny(p, "yd") || strings.Contains(p, "mmm") || p == "m/yy" || strings.Contains(p, "m/y") || strings.Contains(p, "mm-y"):
+		return cellDate
+	}
+	return cellNumber
+}
+
+func parseFloat(s string) (float64, error) {
+	v, _, err := parseNumberText(s, false)
+	return v, err
+}
+
+// looksLikeText reports whether data is plausibly a text file: valid UTF-8 or Latin-1
+// without control characters other than tabs and line breaks, in its first 4 KB.
+func looksLikeText(data []byte) bool {
+	if len(data) > 4096 {
+		data = data[:4096]
+	}
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// openCSVDir reads a folder of CSV files named after the sheets.
+func openCSVDir(dir string) (*source, *Finding) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &Finding{Severity: Error, File: dir, Message: fmt.Sprintf("cannot read the folder: %v", errors.Unwrap(err))}
+	}
+	src := &source{sheets: map[string]*sheet{}}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.EqualFold(filepath.Ext(n), ".csv") {
+			continue
+		}
+		canon := canonicalSheet(strings.TrimSuffix(n, filepath.Ext(n)))
+		if canon == "" {
+			src.other = append(src.other, n)
+			continue
+		}
+		if _, dup := src.sheets[canon]; dup {
+			return nil, &Finding{Severity: Error, File: dir, Message: fmt.Sprintf("two files are named %s.csv: keep one", strings.ToLower(canon))}
+		}
+		sh, f := readCSVFile(filepath.Join(dir, n), canon)
+		if f != nil {
+			return nil, f
+		}
+		src.sheets[canon] = sh
+	}
+	return src, nil
+}
+
+func readCSVFile(path, canon string) (*sheet, *Finding) {
+	sh := &sheet{name: canon, file: path, csv: true}
+	fail := func(format string, args ...any) (*sheet, *Finding) {
+		return nil, sh.finding(Error, 0, 0, format, args...)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fail("cannot read: %v", errors.Unwrap(err))
+	}
+	if fi.Size() > maxInputBytes {
+		return fail("file is %d MB, more than the %d MB an input may be", fi.Size()>>20, maxInputBytes>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fail("cannot read: %v", errors.Unwrap(err))
+	}
+	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic) {
+		return fail("this is a workbook named .csv: save it as CSV, or give the workbook itself as the input")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return fail("the file is UTF-16 text: save it as \"CSV UTF-8\"")
+	}
+	if !utf8.Valid(data) {
+		// Excel's plain "CSV" export writes the Windows code page; read it as such.
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return fail("the file is neither UTF-8 nor Windows-1252 text: save it as \"CSV UTF-8\"")
+		}
+		data = dec
+	}
+	sep := detectSeparator(data)
+	sh.decimalComma = sep == ';'
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, sh.finding(Error, len(sh.rows)+1, pe.Column, "cannot read the CSV: %v", pe.Err)
+			}
+			return fail("cannot read the CSV: %v", err)
+		}
+		row := make([]cell, len(rec))
+		for j, v := range rec {
+			if strings.TrimSpace(v) != "" {
+				row[j] = cell{kind: cellText, text: v}
+			}
+		}
+		sh.rows = append(sh.rows, row)
+		if len(sh.rows)*len(rec) > maxSheetCells {
+			return fail("the file has more rows than an input may hold")
+		}
+	}
+	return sh, nil
+}
+
+// detectSeparator picks ';', ',' or tab, whichever occurs most outside quotes on the
+// first line. Excel writes ';' where the locale's decimal separator is a comma.
+func detectSeparator(data []byte) rune {
+	line := data
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	counts := map[rune]int{}
+	inQuote := false
+	for _, b := range line {
+		switch {
+		case b == '"':
+			inQuote = !inQuote
+		case !inQuote && (b == ';' || b == ',' || b == '\t'):
+			counts[rune(b)]++
+		}
+	}
+	best := ','
+	for _, r := range []rune{';', '\t'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best
+}

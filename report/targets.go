@@ -1,0 +1,293 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// targetRow is a Targets row with where it came from.
+type targetRow struct {
+	Target
+	team         string // "" applies to every team
+	row, teamCol int
+}
+
+// commentRow is a Commentary row with where it came from.
+type commentRow struct {
+	Comment
+	team         string
+	row, teamCol int
+}
+
+// readTargets reads the optional Targets sheet.
+func (r *reader) readTargets() []targetRow {
+	s := r.src.sheets["Targets"]
+	if s == nil {
+		return nil
+	}
+	rows, fs := parseTargets(s)
+	r.findings = append(r.findings, fs...)
+	return rows
+}
+
+// parseTargets reads a Targets sheet; it serves both inputs and --framework files.
+func parseTargets(s *sheet) ([]targetRow, Findings) {
+	var fs Findings
+	add := func(sev Severity, row, col int, format string, args ...any) {
+		fs = append(fs, s.finding(sev, row, col, format, args...))
+	}
+	cols, extra := readHeader(s, []string{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline", "Team"})
+	if cols.row == 0 {
+		return nil, nil // an empty optional sheet
+	}
+	kc := cols.index["KPI"]
+	if kc == 0 {
+		add(Error, cols.row, 0, `no "KPI" column: head the column of KPI names "KPI"`)
+		return nil, fs
+	}
+	for _, col := range sortedKeys(extra) {
+		add(Warning, cols.row, col, "column %q is ignored: Targets has KPI, Target, Direction, Gate, Weight, Amber, Baseline and Team", extra[col].display())
+	}
+	type key struct{ team, kpi string }
+	seen := map[key]int{}
+	var out []targetRow
+	for i := cols.row + 1; i <= len(s.rows); i++ {
+		row := s.rows[i-1]
+		if blankRow(row) {
+			continue
+		}
+		if isExample(row) {
+			add(Warning, i, 1, "example row from the template is skipped: type over it or delete it")
+			continue
+		}
+		name := s.at(i, kc).textValue()
+		k, ok := LookupKPI(name)
+		if !ok {
+			if name == "" {
+				add(Error, i, kc, "a target without a KPI: name the KPI")
+			} else {
+				add(Error, i, kc, "%s", unknownKPI(name))
+			}
+			continue
+		}
+		t := targetRow{Target: Target{KPI: k.ID}, row: i, teamCol: cols.index["Team"]}
+		if c := cols.index["Team"]; c != 0 {
+			t.team = s.at(i, c).textValue()
+		}
+		if prev, dup := seen[key{t.team, k.ID}]; dup {
+			add(Error, i, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
+			continue
+		}
+		seen[key{t.team, k.ID}] = i
+		bad := false
+		num := func(col string, min float64, percent bool) *float64 {
+			c := cols.index[col]
+			if c == 0 || s.at(i, c).blank() {
+				return nil
+			}
+			cl := s.at(i, c)
+			v, pct, err := cl.number(s.decimalComma)
+			if err != nil {
+				add(Error, i, c, "%s: %v", col, err)
+				bad = true
+				return nil
+			}
+			if percent && k.IsPercent() && !pct {
+				scale, note, suspects := plainPercentReading(k, []float64{v})
+				if suspects == nil && note != "" {
+					v *= scale
+					add(Warning, i, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
+						strings.ToLower(col), formatNumber(v/scale), k.Name, formatNumber(v), formatNumber(v))
+				}
+			}
+			if v < min || (percent && (v < k.Min || v > k.Max)) {
+				add(Error, i, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
+				bad = true
+				return nil
+			}
+			return &v
+		}
+		t.Target.Target = num("Target", -1e12, true)
+		t.Weight = num("Weight", 0, false)
+		t.Amber = num("Amber", 0, false)
+		t.Baseline = num("Baseline", -1e12, true)
+		t.KPI = k.ID
+		if c := cols.index["Direction"]; c != 0 && !s.at(i, c).blank() {
+			switch foldName(s.at(i, c).textValue()) {
+			case "higher", "higherisbetter", "up", "max":
+				t.Direction = HigherIsBetter
+			case "lower", "lowerisbetter", "down", "min":
+				t.Direction = LowerIsBetter
+			default:
+				add(Error, i, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
+				bad = true
+			}
+		}
+		if c := cols.index["Gate"]; c != 0 && !s.at(i, c).blank() {
+			g, ok := parseYesNo(s.at(i, c))
+			if !ok {
+				add(Error, i, c, "Gate must be yes or no, not %q", s.at(i, c).display())
+				bad = true
+			} else {
+				t.Gate = &g
+			}
+		}
+		if t.Target.Target != nil && k.Direction == Neutral && t.Direction == "" {
+			add(Error, i, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
+			bad = true
+		}
+		if !bad {
+			out = append(out, t)
+		}
+	}
+	return out, fs
+}
+
+// mergeTargets layers the framework: the shared file, then the input's rows for every
+// team, then the rows for this team; a later row replaces an earlier one for its KPI.
+func mergeTargets(framework []Target, rows []targetRow, team string) []Target {
+	byKPI := map[string]Target{}
+	for _, t := range framework {
+		byKPI[t.KPI] = t
+	}
+	for _, t := range rows {
+		if t.team == "" {
+			byKPI[t.KPI] = t.Target
+		}
+	}
+	for _, t := range rows {
+		if t.team != "" && t.team == team {
+			byKPI[t.KPI] = t.Target
+		}
+	}
+	var out []Target
+	for _, k := range catalog {
+		if t, ok := byKPI[k.ID]; ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// readCommentary reads the optional Commentary sheet.
+func (r *reader) readCommentary() []commentRow {
+	s := r.src.sheets["Commentary"]
+	if s == nil {
+		return nil
+	}
+	cols, extra := readHeader(s, []string{"Month", "Section", "Text", "Team"})
+	if cols.row == 0 {
+		return nil
+	}
+	mc, sc, tc := cols.index["Month"], cols.index["Section"], cols.index["Text"]
+	for _, need := range []struct {
+		name string
+		col  int
+	}{{"Month", mc}, {"Section", sc}, {"Text", tc}} {
+		if need.col == 0 {
+			r.add(s.finding(Error, cols.row, 0, "no %q column: Commentary has Month, Section and Text", need.name))
+			return nil
+		}
+	}
+	for _, col := range sortedKeys(extra) {
+		r.add(s.finding(Warning, cols.row, col, "column %q is ignored: Commentary has Month, Section, Text and Team", extra[col].display()))
+	}
+	var out []commentRow
+	for i := cols.row + 1; i <= len(s.rows); i++ {
+		row := s.rows[i-1]
+		if blankRow(row) {
+			continue
+		}
+		if isExample(row) {
+			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
+			continue
+		}
+		m, err := s.month(s.at(i, mc))
+		if err != nil {
+			r.add(s.finding(Error, i, mc, "%v", err))
+			continue
+		}
+		section := foldName(s.at(i, sc).textValue())
+		if !contains(CommentarySections, section) {
+			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(CommentarySections, ", "))
+			if near := closest(section, CommentarySections); near != "" && section != "" {
+				msg = fmt.Sprintf("unknown section %q: did you mean %q?", s.at(i, sc).display(), near)
+			}
+			r.add(s.finding(Error, i, sc, "%s", msg))
+			continue
+		}
+		text := strings.TrimSpace(s.at(i, tc).textValue())
+		if text == "" {
+			r.add(s.finding(Warning, i, tc, "commentary without text is skipped"))
+			continue
+		}
+		c := commentRow{Comment: Comment{Month: m, Section: section, Text: text}, row: i, teamCol: cols.index["Team"]}
+		if tcol := cols.index["Team"]; tcol != 0 {
+			c.team = s.at(i, tcol).textValue()
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Month != out[j].Month {
+			return out[i].Month < out[j].Month
+		}
+		return sectionIndex(out[i].Section) < sectionIndex(out[j].Section)
+	})
+	return out
+}
+
+func sectionIndex(s string) int {
+	for i, c := range CommentarySections {
+		if c == s {
+			return i
+		}
+	}
+	return len(CommentarySections)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadFramework reads a KPI framework shared by all teams (--framework): a workbook with a
+// Targets sheet, a CSV folder with targets.csv, or a targets CSV file itself.
+func ReadFramework(path string) ([]Target, Findings) {
+	var s *sheet
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		if _, err := os.Stat(path); err != nil {
+			return nil, Findings{{Severity: Error, File: path, Message: "no such file or folder"}}
+		}
+		sh, f := readCSVFile(path, "Targets")
+		if f != nil {
+			return nil, Findings{f}
+		}
+		s = sh
+	} else {
+		src, f := openSource(path)
+		if f != nil {
+			return nil, Findings{f}
+		}
+		if s = src.sheets["Targets"]; s == nil {
+			return nil, Findings{{Severity: Error, File: path, Message: `no Targets sheet: a framework file holds a sheet "Targets" (KPI, Target, Direction, Gate, Weight, Amber, Baseline)`}}
+		}
+	}
+	rows, fs := parseTargets(s)
+	sortFindings(fs)
+	var out []Target
+	for _, r := range rows {
+		if r.team != "" {
+			fs = append(fs, s.finding(Error, r.row, r.teamCol, "a shared framework applies to every team: remove the Team column"))
+			continue
+		}
+		out = append(out, r.Target)
+	}
+	return out, fs
+}
