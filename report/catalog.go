@@ -227,6 +227,9 @@ func closest(key string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
 		d := editDistance(key, c)
+		if len(key) >= 4 && strings.HasPrefix(c, key) {
+			d = min(d, 1) // a name typed without its last word: "bug escape"
+		}
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}

@@ -82,7 +82,7 @@ func ParseMonth(s string) (Month, error) {
 		return 0, errMonth
 	}
 	// ISO forms: 2026-03, 2026-03-01, 2026/03, 2026-03-01T00:00:00.
-	if len(s) >= 7 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
+	if len(s) >= 6 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
 		rest := s[5:]
 		if i := strings.IndexAny(rest, "-/T "); i >= 0 {
 			rest = rest[:i]

@@ -134,7 +134,7 @@ func (r *reader) read() []*Dataset {
 		if d.Engagement.ReportMonth.IsZero() {
 			d.Engagement.ReportMonth = d.LastMonth()
 		}
-		if len(d.Series) == 0 {
+		if len(d.Series) == 0 && !r.findings.HasErrors() {
 			r.add(metrics.finding(Error, 0, 0, "no values for team %q: fill in at least one KPI column", team))
 		}
 		out = append(out, d)

@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 )
@@ -26,9 +25,6 @@ func exitCode(err error) int {
 		return 0
 	case errors.As(err, &u):
 		return 2
-	case errors.Is(err, errInputFailed):
-		return 1
 	}
-	fmt.Fprintln(os.Stderr, "transferpack:", err)
-	return 1
+	return 1 // run has printed what failed
 }

@@ -102,9 +102,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		err := c.run(ctx, fs, fs.Args(), stdout, stderr)
 		var u *usageError
-		if errors.As(err, &u) {
+		switch {
+		case errors.As(err, &u):
 			fmt.Fprintf(stderr, "transferpack %s: %s\n\n", c.name, u.msg)
 			usage(stderr)
+		case err != nil && !errors.Is(err, errInputFailed):
+			fmt.Fprintf(stderr, "transferpack %s: %v\n", c.name, err)
 		}
 		return err
 	}

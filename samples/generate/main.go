@@ -67,7 +67,7 @@ type note struct {
 type team struct {
 	name      string
 	seed      uint64
-	headcount int
+	headcount int // the Engagement sheet's Headcount; single-team inputs only
 	kpis      []series
 	gaps      map[string][]int           // KPI -> 1-based months left empty
 	oneOffs   map[string]map[int]float64 // KPI -> 1-based month -> value off the line

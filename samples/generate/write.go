@@ -22,13 +22,7 @@ type percent float64
 func writeMedellin(dir string) error {
 	e := &medellin
 	d := e.teams[0].generate(e.start, e.months)
-	asFraction := set("predictability", "on_time_delivery", "test_coverage", "sla_compliance")
-	value := func(id string, v float64, digits int) any {
-		if asFraction[id] {
-			return percent(round(v/100, digits+2))
-		}
-		return v
-	}
+	value := percentCells("predictability", "on_time_delivery", "test_coverage", "sla_compliance")
 	month := func(t time.Time) any { return t }
 	b, err := newBook(e.teams[0].name)
 	if err != nil {
@@ -38,8 +32,8 @@ func writeMedellin(dir string) error {
 		{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline"},
 		{"Sprint predictability", 85, "higher", "yes", 3, 3},
 		{"Test coverage", 75, "higher", "no", nil, 2},
-		{"Lead time for changes", 48, "lower", "no"},
-		{"Attrition", 15, "lower", "yes", nil, 5},
+		{"Lead time for changes", 48, "lower", "no", nil, nil, 66},
+		{"Attrition", 15, "lower", "yes", nil, 10},
 	}
 	return b.write(filepath.Join(dir, "medellin.xlsx"),
 		sheet{"Engagement", e.fields(month), []float64{22, 36}},
@@ -77,14 +71,13 @@ func writeSaoPaulo(dir, twinDir string) error {
 			return err
 		}
 	}
-	plain := func(_ string, v float64, _ int) any { return v }
 	b, err := newBook(e.teams[0].name)
 	if err != nil {
 		return err
 	}
 	return b.write(filepath.Join(twinDir, "sao-paulo.xlsx"),
 		sheet{"Engagement", e.fields(month), []float64{22, 36}},
-		sheet{"Metrics", wideRows(d, id, month, plain), []float64{11, 15}},
+		sheet{"Metrics", wideRows(d, id, month, percentCells()), []float64{11, 15}},
 		sheet{"Commentary", commentary(d, month), []float64{11, 14, 90}},
 	)
 }
@@ -93,18 +86,16 @@ func writeSaoPaulo(dir, twinDir string) error {
 func writeAndes(dir string) error {
 	e := &andes
 	month := func(t time.Time) any { return t.Format("Jan 2006") }
+	value := percentCells("test_coverage")
 	metrics := [][]any{{"Month", "Team", "KPI", "Value"}}
 	notes := [][]any{{"Month", "Team", "Section", "Text"}}
 	for _, t := range e.teams {
 		d := t.generate(e.start, e.months)
 		for i, m := range d.months {
 			for _, id := range d.ids {
-				v := d.vals[id][i]
 				var cell any // an empty Value: the month is missing
-				if id == "test_coverage" && !math.IsNaN(v) {
-					cell = percent(round(v/100, d.digits[id]+2))
-				} else if !math.IsNaN(v) {
-					cell = v
+				if v := d.vals[id][i]; !math.IsNaN(v) {
+					cell = value(id, v, d.digits[id])
 				}
 				metrics = append(metrics, []any{month(m), t.name, id, cell})
 			}
@@ -122,6 +113,18 @@ func writeAndes(dir string) error {
 		sheet{"Metrics", metrics, []float64{11, 18, 24, 10}},
 		sheet{"Commentary", notes, []float64{11, 18, 14, 90}},
 	)
+}
+
+// percentCells writes the given percent KPIs as %-formatted fractions and every other
+// value as a plain number (percent KPIs then in percentage points).
+func percentCells(ids ...string) func(id string, v float64, digits int) any {
+	asFraction := set(ids...)
+	return func(id string, v float64, digits int) any {
+		if asFraction[id] {
+			return percent(round(v/100, digits+2))
+		}
+		return v
+	}
 }
 
 // fields are the Engagement sheet's rows. Team and Headcount are left out when the
@@ -197,6 +200,9 @@ func summary(d *data, i int) string {
 	var gates, list []string
 	for _, id := range []string{"predictability", "bug_escape_rate", "attrition"} {
 		if s := show(d, id, i); s != "" {
+			if id == "attrition" {
+				s += " a month"
+			}
 			gates = append(gates, fmt.Sprintf("%s **%s**", name(id), s))
 		}
 	}
@@ -324,7 +330,10 @@ func (b *book) sheet(i int, s sheet) error {
 	} else if _, err := f.NewSheet(s.name); err != nil {
 		return err
 	}
-	cols := len(s.rows[0])
+	cols := 0
+	for _, row := range s.rows {
+		cols = max(cols, len(row))
+	}
 	for c := 1; c <= cols; c++ {
 		col, _ := excelize.ColumnNumberToName(c)
 		w := s.widths[min(c, len(s.widths))-1]
@@ -339,9 +348,12 @@ func (b *book) sheet(i int, s sheet) error {
 			}
 		}
 	}
+	end, _ := excelize.CoordinatesToCellName(cols, len(s.rows))
+	if err := f.SetSheetDimension(s.name, "A1:"+end); err != nil { // excelize leaves "A1"
+		return err
+	}
 	if s.rows[0][cols-1] == "Text" { // commentary: wrap the Markdown
 		col, _ := excelize.ColumnNumberToName(cols)
-		end, _ := excelize.CoordinatesToCellName(cols, len(s.rows))
 		if err := f.SetCellStyle(s.name, col+"2", end, b.wrap); err != nil {
 			return err
 		}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command in-process and returns its output and exit code.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	var u *usageError
+	switch {
+	case err == nil:
+		code = 0
+	case errors.As(err, &u):
+		code = 2
+	default:
+		code = 1
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string // fragment of stdout+stderr
+	}{
+		{"no command", nil, 2, "Commands:"},
+		{"help", []string{"--help"}, 0, "validate"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"validate", "--nope"}, 2, "unknown flag: --nope"},
+		{"validate without input", []string{"validate"}, 2, "no input given"},
+		{"validate help has an example", []string{"validate", "--help"}, 0, "Example:\n  transferpack validate samples/*"},
+		{"build help", []string{"build", "--help"}, 0, "--out DIR"},
+		{"template help", []string{"template", "-h"}, 0, "transferpack template medellin.xlsx"},
+		{"kpis bad format", []string{"kpis", "--format", "xml"}, 2, `unknown format "xml"`},
+		{"version", []string{"version"}, 0, "transferpack " + version},
+		{"help command", []string{"help", "kpis"}, 0, "Usage: transferpack kpis"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCmd(t, tt.args...)
+			if code != tt.code || !strings.Contains(out+errOut, tt.out) {
+				t.Errorf("run(%q) = exit %d, output:\n%s%s\nwant exit %d and %q", tt.args, code, out, errOut, tt.code, tt.out)
+			}
+		})
+	}
+}
+
+func TestKPIs(t *testing.T) {
+	out, _, code := runCmd(t, "kpis")
+	if code != 0 || !strings.Contains(out, "predictability") || !strings.Contains(out, "≥ 85 %") || !strings.Contains(out, "≤ 15 %/year") {
+		t.Errorf("kpis table:\n%s", out)
+	}
+	out, _, code = runCmd(t, "kpis", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(recs) != 31 || recs[0][0] != "id" || len(recs[1]) != len(kpiHeader) {
+		t.Errorf("kpis csv: %d records, err %v:\n%s", len(recs), err, out)
+	}
+}
+
+func TestValidateExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good")
+	writeCSV(t, good, "engagement.csv", "Field,Value\nTeam,Lima Mobile\nOperate start,2025-11\nTransfer date,2027-01\n")
+	writeCSV(t, good, "metrics.csv", "Month,Velocity,Predictability\n2025-11,40,80%\n2025-12,42,82%\n")
+	bad := filepath.Join(dir, "bad")
+	writeCSV(t, bad, "engagement.csv", "Field,Value\nTeam,Quito\nOperate start,2025-11\nTransfer date,2027-01\n")
+	writeCSV(t, bad, "metrics.csv", "Month,Velocity\n2025-11,n/a\n")
+
+	out, _, code := runCmd(t, "validate", good)
+	if code != 0 || !strings.Contains(out, "ok, 1 team (Lima Mobile), 2 months") || !strings.Contains(out, "1 inputs checked: 0 failed") {
+		t.Errorf("validate good: exit %d\n%s", code, out)
+	}
+	out, _, code = runCmd(t, "validate", good, bad)
+	want := filepath.Join(bad, "metrics.csv") + `: row 2, column 2: error: not a number: "n/a"`
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "2 inputs checked: 1 failed, 1 errors, 0 warnings") {
+		t.Errorf("validate bad: exit %d\n%s\nwant %s", code, out, want)
+	}
+	// A folder of inputs is a batch.
+	out, _, code = runCmd(t, "validate", dir)
+	if code != 1 || !strings.Contains(out, "2 inputs checked") {
+		t.Errorf("validate batch folder: exit %d\n%s", code, out)
+	}
+	// build reads the same way: the bad input is reported, the good one read.
+	_, errOut, code := runCmd(t, "build", "--out", filepath.Join(dir, "out"), good, bad)
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("build: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestTemplateCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "input.xlsx")
+	if _, _, code := runCmd(t, "template", path); code != 0 {
+		t.Fatalf("template: exit %d", code)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("template file: %v, mode %v", err, fi.Mode())
+	}
+	if _, errOut, code := runCmd(t, "template", path); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("template over an existing file: exit %d, want 1", code)
+	}
+	if _, _, code := runCmd(t, "template", "--force", path); code != 0 {
+		t.Errorf("template --force: exit %d", code)
+	}
+	if _, _, code := runCmd(t, "template", filepath.Join(t.TempDir(), "input.csv")); code != 2 {
+		t.Errorf("template to .csv: exit %d, want 2", code)
+	}
+}
+
+func writeCSV(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
