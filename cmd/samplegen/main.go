@@ -1,10 +1,10 @@
-// Command generate writes the sample inputs in samples/: three engagements whose monthly
+// Command samplegen writes the sample inputs in samples/: three engagements whose monthly
 // KPIs tell a proceed, a delay and a renegotiate story, in each input shape the reader
 // accepts (a wide workbook, a Portuguese-locale CSV folder, a long multi-team workbook).
 //
 // Run it from the repository root to regenerate every sample:
 //
-//	go run ./samples/generate
+//	go run ./cmd/samplegen
 //
 // The output is byte-for-byte deterministic: fixed seeds, fixed document dates.
 package main
