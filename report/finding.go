@@ -20,8 +20,8 @@ const (
 type Finding struct {
 	Severity Severity
 	// File is the path as the user gave it; for a CSV input, the CSV file within it.
-	File string
-	Sheet    string // "Metrics"; empty for the whole file
+	File  string
+	Sheet string // "Metrics"; empty for the whole file
 	// Row and Col are 1-based, as in Excel; 0 means the whole sheet (Row 0) or the whole
 	// row (Col 0). Header cells are row 1.
 	Row, Col int

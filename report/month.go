@@ -106,7 +106,7 @@ func ParseMonth(s string) (Month, error) {
 		case b > 12 && a <= 12:
 			return checked(y, a)
 		}
-		return 0, fmt.Errorf("ambiguous date %q: day and month could be either way round; write it as %s-%02d or %s-%02d", s, parts[2], a, parts[2], b)
+		return 0, fmt.Errorf("ambiguous date: day and month could be either way round; write it as %s-%02d or %s-%02d", parts[2], a, parts[2], b)
 	}
 	// Named months: "Mar 2026", "March 2026", "mar-26", "março de 2026", "2026 Mar".
 	f := strings.FieldsFunc(foldMonthText(s), func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '.' || r == ',' })

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"strings"
 )
@@ -116,8 +117,8 @@ func (r *reader) read() []*Dataset {
 		}
 	}
 
-	observations = r.applyPercentRule(metrics, observations)
-	r.checkMonths(metrics, eng, engSheet, observations)
+	observations = r.applyPercentRule(metrics, observations, teamCol)
+	r.checkMonths(metrics, eng, engSheet, observations, teamCol)
 
 	var out []*Dataset
 	for _, team := range teams {
@@ -151,21 +152,20 @@ func (r *reader) read() []*Dataset {
 }
 
 func (r *reader) missingSheet(name string) *Finding {
-	msg := fmt.Sprintf("missing sheet %q", name)
-	if r.src.sheets[name] == nil && len(r.src.other) > 0 {
-		if near := closest(foldName(name), foldAll(r.src.other)); near != "" {
-			for _, o := range r.src.other {
-				if foldName(o) == near {
-					msg += fmt.Sprintf(": rename %q to %s", o, name)
-				}
+	msg, want := fmt.Sprintf("missing sheet %q: add it (transferpack template writes a workbook with every sheet)", name), name
+	if fi, err := os.Stat(r.path); err == nil && fi.IsDir() {
+		want = strings.ToLower(name) + ".csv"
+		msg = "missing file " + want + ": add it (transferpack template shows its columns)"
+	}
+	if near := closest(foldName(name), foldAll(r.src.other)); near != "" {
+		for _, o := range r.src.other {
+			if foldName(strings.TrimSuffix(o, ".csv")) == near {
+				msg = strings.SplitN(msg, ":", 2)[0] + fmt.Sprintf(": rename %q to %q", o, want)
+				break
 			}
 		}
 	}
-	f := &Finding{Severity: Error, File: r.path, Message: msg}
-	if IsInputDir(r.path) || !strings.HasSuffix(strings.ToLower(r.path), ".xlsx") {
-		f.Message = strings.Replace(msg, "sheet "+fmt.Sprintf("%q", name), "file "+strings.ToLower(name)+".csv", 1)
-	}
-	return f
+	return &Finding{Severity: Error, File: r.path, Message: msg}
 }
 
 func foldAll(names []string) []string {
@@ -206,6 +206,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 	}
 	e := &Engagement{BaselineMonths: 2, DelayWindowMonths: 3, PartnerAligned: true}
 	seen := map[string]int{}
+	suggested := map[string]*Finding{} // unknown fields by the field they look like
 	ok := true
 	for i := cols.row + 1; i <= len(s.rows); i++ {
 		row := s.rows[i-1]
@@ -218,7 +219,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		}
 		name := s.at(i, fc).textValue()
 		if name == "" {
-			r.add(s.finding(Error, i, fc, "value without a field name: write the field in column %s", ColumnName(fc)))
+			r.add(s.finding(Error, i, fc, "value without a field name: write the field in %s", s.columnRef(fc)))
 			ok = false
 			continue
 		}
@@ -229,15 +230,20 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 			}
 		}
 		if field == "" {
-			msg := fmt.Sprintf("unknown field %q", name)
+			msg, like := fmt.Sprintf("unknown field %q", name), ""
 			if near := closest(foldName(name), foldAll(engagementFields)); near != "" {
 				for _, f := range engagementFields {
 					if foldName(f) == near {
 						msg += fmt.Sprintf(": did you mean %q?", f)
+						like = f
 					}
 				}
 			}
-			r.add(s.finding(Warning, i, fc, "%s", msg))
+			f := s.finding(Warning, i, fc, "%s", msg)
+			r.add(f)
+			if like != "" && suggested[like] == nil {
+				suggested[like] = f
+			}
 			continue
 		}
 		if prev, dup := seen[field]; dup {
@@ -257,6 +263,9 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 	for _, f := range []string{"Operate start", "Transfer date"} {
 		row, present := seen[f]
 		switch {
+		case !present && suggested[f] != nil:
+			suggested[f].Severity = Error // the typo is why the field is missing
+			ok = false
 		case !present:
 			r.add(s.finding(Error, 0, 0, "missing field %q: add a row %s | a month such as 2025-11", f, f))
 			ok = false
@@ -266,7 +275,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		}
 	}
 	if !e.OperateStart.IsZero() && !e.TransferDate.IsZero() && e.TransferDate <= e.OperateStart {
-		r.add(s.finding(Error, seen["Transfer date"], vc, "Transfer date %s is not after Operate start %s", e.TransferDate, e.OperateStart))
+		r.add(s.finding(Error, seen["Transfer date"], vc, "Transfer date %s is not after Operate start %s: correct one of them", e.TransferDate, e.OperateStart))
 		ok = false
 	}
 	if !e.ReportMonth.IsZero() && !e.OperateStart.IsZero() && e.ReportMonth < e.OperateStart {
@@ -489,13 +498,21 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			}
 			continue
 		}
+		mk := key{team: team, month: m}
+		if prev, dup := firstRow[mk]; dup {
+			f := s.finding(Error, i, mc, "duplicate month %s (also in row %d): keep one row", m, prev)
+			f.team = team
+			r.add(f)
+			continue
+		}
+		firstRow[mk] = i
 		for _, col := range sortedKeys(kpiCols) {
 			addValue(kpiCols[col], col)
 		}
 		// Values under a column without a header would be silently lost.
 		for j := range row {
 			if _, isKPI := kpiCols[j+1]; !isKPI && j+1 != mc && j+1 != tc && !row[j].blank() && s.at(cols.row, j+1).blank() {
-				r.add(s.finding(Error, i, j+1, "a value in a column without a header: head column %s with a KPI", ColumnName(j+1)))
+				r.add(s.finding(Error, i, j+1, "a value in a column without a header: head %s with a KPI", s.columnRef(j+1)))
 			}
 		}
 	}
@@ -521,7 +538,7 @@ func sortedKeys[V any](m map[int]V) []int {
 
 // applyPercentRule converts plain numbers of percent KPIs by the documented rule (see
 // PlainPercent), column by column (one KPI of one team), and checks plausible ranges.
-func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
+func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
 	type group struct{ team, kpi string }
 	idx := map[group][]int{}
 	var order []group
@@ -552,7 +569,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				if isLongLayout(s) {
 					row = first.row
 				}
-				f := s.finding(Warning, row, first.col, "%s%s", columnLabel(first), note)
+				f := s.finding(Warning, row, first.col, "%s%s", columnLabel(first, multiTeam), note)
 				f.team = g.team
 				r.add(f)
 			}
@@ -637,8 +654,8 @@ func isLongLayout(s *sheet) bool {
 	return cols.index["KPI"] != 0 && cols.index["Value"] != 0
 }
 
-func columnLabel(o obs) string {
-	if o.team != "" {
+func columnLabel(o obs, multiTeam bool) string {
+	if multiTeam {
 		return fmt.Sprintf("%s values of %s", o.kpi.Name, o.team)
 	}
 	return fmt.Sprintf("%s values", o.kpi.Name)
@@ -652,7 +669,7 @@ func unitWord(k *KPI) string {
 }
 
 // checkMonths flags values outside Operate and after the report month.
-func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
+func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, multiTeam bool) {
 	type key struct {
 		team  string
 		month Month
@@ -687,7 +704,7 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
 	}
 	for _, team := range sortedTeams(after) {
 		f := es.finding(Warning, fieldRow(es, "Report month"), 2, "%d values after the report month %s are left out of the pack", after[team], e.ReportMonth)
-		if team != "" {
+		if multiTeam {
 			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
 		}
 		f.team = team

@@ -53,6 +53,15 @@ func (s *sheet) finding(sev Severity, row, col int, format string, args ...any) 
 		Message: fmt.Sprintf(format, args...)}
 }
 
+// columnRef names a column as the user sees it: "column D" in a workbook, "column 4"
+// in a CSV file.
+func (s *sheet) columnRef(col int) string {
+	if s.csv {
+		return fmt.Sprintf("column %d", col)
+	}
+	return "column " + ColumnName(col)
+}
+
 // headerRow returns the 1-based number of the first row with any content, or 0.
 func (s *sheet) headerRow() int {
 	for i, r := range s.rows {
@@ -138,6 +147,9 @@ func excelErrorMsg(code string) error {
 }
 
 var (
+	// numberSpaces drops the spaces people and locales put in numbers and turns a
+	// typographic minus into '-'.
+	numberSpaces   = strings.NewReplacer("\u00a0", "", "\u202f", "", " ", "", "\u2212", "-")
 	thousandsComma = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+$`)
 	thousandsDot   = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3})+$`)
 )
@@ -147,13 +159,13 @@ var (
 // comma (a ';'-separated CSV), which makes "1.234" ambiguous rather than 1.234.
 func parseNumberText(s string, decimalComma bool) (float64, bool, error) {
 	orig := s
-	s = strings.NewReplacer("\u00a0", "", "\u202f", "", " ", "", "\u2212", "-").Replace(s)
+	s = numberSpaces.Replace(s)
 	pct := false
 	if strings.HasSuffix(s, "%") {
 		pct = true
 		s = strings.TrimSuffix(s, "%")
 	}
-	notNumber := &valueError{fmt.Sprintf("not a number: %q", orig)}
+	notNumber := &valueError{fmt.Sprintf("not a number: %q: write a number, or clear the cell if the month has no data", orig)}
 	if s == "" {
 		return 0, false, notNumber
 	}

@@ -1,14 +1,17 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -19,8 +22,8 @@ import (
 // Limits for untrusted inputs. A real monthly metrics workbook is a few hundred KB.
 const (
 	maxInputBytes     = 32 << 20  // a workbook or CSV file on disk
-	maxUnzippedBytes  = 256 << 20 // all parts of a workbook, unzipped
-	maxUnzippedXMLMem = 64 << 20  // one worksheet unzipped in memory
+	maxUnzippedBytes  = 32 << 20  // all parts of a workbook, unzipped
+	maxUnzippedXMLMem = 32 << 20  // one worksheet unzipped in memory
 	maxSheetCells     = 2_000_000 // cells of one sheet, counted as rows × widest row
 )
 
@@ -96,7 +99,7 @@ func openWorkbook(path string, data []byte) (*source, *Finding) {
 	}
 	switch {
 	case len(data) == 0:
-		return fail("the file is empty")
+		return fail("the file is empty: save the workbook again from Excel")
 	case bytes.HasPrefix(data, oleMagic):
 		return fail("the workbook is password-protected or in the old .xls format: remove the password (File > Info > Protect Workbook) or save it as .xlsx")
 	case !bytes.HasPrefix(data, zipMagic):
@@ -105,10 +108,14 @@ func openWorkbook(path string, data []byte) (*source, *Finding) {
 		}
 		return fail("not an .xlsx workbook (the file is not a zip archive): save it from Excel as .xlsx")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    maxUnzippedBytes,
-		UnzipXMLSizeLimit: maxUnzippedXMLMem,
-	})
+	err := checkZip(data)
+	var f *excelize.File
+	if err == nil {
+		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			UnzipSizeLimit:    maxUnzippedBytes,
+			UnzipXMLSizeLimit: maxUnzippedXMLMem,
+		})
+	}
 	if err != nil {
 		msg := err.Error()
 		switch {
@@ -171,7 +178,7 @@ func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool
 		width = max(width, len(r))
 	}
 	if len(raw)*width > maxSheetCells {
-		return fail("the sheet has %d rows × %d columns, more than an input may hold", len(raw), width)
+		return nil, sh.finding(Error, len(raw), width, "the sheet reaches row %d and column %s, more than an input may hold: delete the stray cells beyond the data", len(raw), ColumnName(width))
 	}
 	sh.rows = make([][]cell, len(raw))
 	for i, r := range raw {
@@ -269,8 +276,12 @@ func formatKind(code string) cellKind {
 	return cellNumber
 }
 
+// parseFloat reads a raw workbook number, which is always written 85.5 or 1.2E-2.
 func parseFloat(s string) (float64, error) {
-	v, _, err := parseNumberText(s, false)
+	v, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsInf(v, 0) || math.IsNaN(v)) {
+		err = strconv.ErrSyntax
+	}
 	return v, err
 }
 
@@ -408,4 +419,33 @@ func detectSeparator(data []byte) rune {
 		}
 	}
 	return best
+}
+
+// checkZip inflates every part once, refusing a workbook whose parts add up to more than
+// maxUnzippedBytes, or whose real sizes or checksums differ from what its zip says
+// (excelize ignores those errors and reads the damaged or truncated part).
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > maxUnzippedBytes {
+			return errors.New("unzip size exceeds the limit")
+		}
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, rc) // archive/zip stops at the declared size
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

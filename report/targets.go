@@ -95,6 +95,11 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				bad = true
 				return nil
 			}
+			if percent && pct && !k.IsPercent() {
+				add(Error, i, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
+				bad = true
+				return nil
+			}
 			if percent && k.IsPercent() && !pct {
 				scale, note, suspects := plainPercentReading(k, []float64{v})
 				if suspects == nil && note != "" {
@@ -205,12 +210,20 @@ func (r *reader) readCommentary() []commentRow {
 			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
 			continue
 		}
+		if s.at(i, mc).blank() {
+			r.add(s.finding(Error, i, mc, "commentary without a month: write the month, e.g. 2025-11"))
+			continue
+		}
 		m, err := s.month(s.at(i, mc))
 		if err != nil {
 			r.add(s.finding(Error, i, mc, "%v", err))
 			continue
 		}
 		section := foldName(s.at(i, sc).textValue())
+		if section == "" {
+			r.add(s.finding(Error, i, sc, "commentary without a section: write one of %s", strings.Join(CommentarySections, ", ")))
+			continue
+		}
 		if !contains(CommentarySections, section) {
 			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(CommentarySections, ", "))
 			if near := closest(section, CommentarySections); near != "" && section != "" {
