@@ -91,7 +91,8 @@ func describeTeams(teams []*report.Dataset) string {
 }
 
 func buildCommand() *command {
-	var out, framework string
+	var out, framework, formatList, asOf string
+	var doraYear int
 	return &command{
 		name:    "build",
 		summary: "Read inputs and write one pack per team into an output folder",
@@ -99,15 +100,34 @@ func buildCommand() *command {
 		example: `  transferpack build --out output samples/*
 
   An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
-  targets.csv, commentary.csv), or a folder of such inputs. An input with errors is
-  reported and skipped; the others are built. Exit status 1 when any input failed.`,
+  targets.csv, commentary.csv), or a folder of such inputs. Each team gets
+  <team>.json in DIR. An input with errors is reported and skipped; the others are
+  built. Exit status 1 when any input failed.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVarP(&out, "out", "o", "output", "write the packs into `DIR`")
+			fs.StringVar(&formatList, "format", "json", "the `FORMATS` to write, comma-separated: json")
+			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
+			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
 				return &usageError{"no input given"}
+			}
+			formats, err := formatsByName(formatList)
+			if err != nil {
+				return err
+			}
+			opts := report.Options{DORAYear: doraYear}
+			if doraYear != 2023 && doraYear != 2024 {
+				return &usageError{fmt.Sprintf("--dora-year %d: tiers exist for 2023 and 2024", doraYear)}
+			}
+			if asOf != "" {
+				m, err := report.ParseMonth(asOf)
+				if err != nil {
+					return &usageError{fmt.Sprintf("--as-of %q: %v", asOf, err)}
+				}
+				opts.AsOf = m
 			}
 			fw, err := readFramework(framework, stderr)
 			if err != nil {
@@ -117,7 +137,11 @@ func buildCommand() *command {
 			if err != nil {
 				return err
 			}
-			failed, teams := 0, 0
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			failed, written := 0, 0
+			stems := map[string]string{} // file stem -> the input that claimed it
 			for _, path := range inputs {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -130,9 +154,34 @@ func buildCommand() *command {
 					failed++
 					continue
 				}
-				teams += len(in.Teams)
+				for _, d := range in.Teams {
+					stem := fileStem(d.Engagement.Team)
+					if other, dup := stems[stem]; dup {
+						fmt.Fprintf(stderr, "%s: error: team %q has the same file name %q as a team in %s: rename one\n", path, d.Engagement.Team, stem, other)
+						failed++
+						continue
+					}
+					stems[stem] = path
+					p, err := report.Analyze(d, opts)
+					if err != nil {
+						fmt.Fprintf(stderr, "%s: error: %v\n", path, err)
+						failed++
+						continue
+					}
+					for _, f := range formats {
+						data, err := render(f, p)
+						if err == nil {
+							err = writeFileAtomic(filepath.Join(out, stem+f.ext), data)
+						}
+						if err != nil {
+							return fmt.Errorf("%s: %w", d.Engagement.Team, err)
+						}
+						written++
+					}
+					fmt.Fprintf(stdout, "%-28s %-12s %s\n", d.Engagement.Team, p.Display.Decision, p.Display.ReadinessScore)
+				}
 			}
-			fmt.Fprintf(stdout, "%d teams read from %d inputs into %s (%d inputs failed)\n", teams, len(inputs), out, failed)
+			fmt.Fprintf(stdout, "wrote %d files to %s from %d inputs (%d failed)\n", written, out, len(inputs), failed)
 			if failed > 0 {
 				return errInputFailed
 			}

@@ -1,0 +1,487 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Options change what Analyze computes.
+type Options struct {
+	// AsOf is the month the pack reports on; zero means the engagement's report month.
+	AsOf Month
+	// DORAYear is the State of DevOps report year tiers come from: 2023 or 2024 (the
+	// default when 0).
+	DORAYear int
+}
+
+// Rule constants of DESIGN section 5.
+const (
+	minTrendPoints = 6    // a trend is real only with at least this many months
+	trendWindow    = 12   // months with data the trend is fitted over
+	trendAlpha     = 0.10 // and only with a Mann–Kendall p below this
+	levelWindow    = 3    // months with data the level is the median of
+	minStatusData  = 6    // months with data below which a status is insufficient_data
+	delayScoreMin  = 70   // a readiness score below this delays the Transfer
+)
+
+// ErrNoData is returned by Analyze when the dataset has no value up to the as-of month.
+var ErrNoData = errors.New("no data up to the report month")
+
+// Analyze computes a team's pack as of a month: every number, status and sentence the
+// formats show, the recommendation, and what changed since the month before.
+func Analyze(d *Dataset, o Options) (*Pack, error) {
+	if o.DORAYear == 0 {
+		o.DORAYear = 2024
+	}
+	if o.DORAYear != 2023 && o.DORAYear != 2024 {
+		return nil, fmt.Errorf("report: DORA report year %d has no tiers: use 2023 or 2024", o.DORAYear)
+	}
+	asOf := o.AsOf
+	if asOf.IsZero() {
+		asOf = d.Engagement.ReportMonth
+	}
+	if asOf.IsZero() {
+		asOf = d.LastMonth()
+	}
+	p := analyzeAt(d, asOf, o.DORAYear)
+	if p == nil {
+		return nil, fmt.Errorf("report: %s as of %s: %w", d.Engagement.Team, asOf, ErrNoData)
+	}
+	prev := analyzeAt(d, asOf-1, o.DORAYear)
+	recommend(p, prev)
+	if prev != nil {
+		recommend(prev, nil)
+		p.Changes = diff(prev, p)
+	}
+	p.Agenda = agenda(p)
+	return p, nil
+}
+
+// analyzeAt computes everything but the recommendation as of a month; nil when there is
+// no data up to it.
+func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
+	e := d.Engagement
+	p := &Pack{
+		SchemaVersion: SchemaVersion,
+		Team:          e.Team, Client: e.Client, Partner: e.Partner, Location: e.Location,
+		Currency: e.Currency, Headcount: e.Headcount,
+		OperateStart: e.OperateStart, ReportMonth: asOf, TransferMonth: e.TransferDate,
+		MonthsToTransfer:  int(e.TransferDate - asOf),
+		BaselineMonths:    e.BaselineMonths,
+		DelayWindowMonths: e.DelayWindowMonths,
+		PartnerAligned:    e.PartnerAligned,
+		DORAYear:          doraYear,
+	}
+	targets := map[string]Target{}
+	for _, t := range d.Targets {
+		targets[t.KPI] = t
+	}
+	anyData := false
+	hasDORA, hasAttrition := false, false
+	for i := range catalog {
+		k := &catalog[i]
+		var pts []Point
+		if s := d.SeriesFor(k.ID); s != nil {
+			for _, pt := range s.Points {
+				if pt.Month >= e.OperateStart && pt.Month <= asOf {
+					pts = append(pts, pt)
+				}
+			}
+		}
+		t, hasRow := targets[k.ID]
+		gate := k.Gate
+		if hasRow && t.Gate != nil {
+			gate = *t.Gate
+		}
+		if len(pts) == 0 && !gate {
+			continue
+		}
+		anyData = anyData || len(pts) > 0
+		r := analyzeKPI(k, t, hasRow, gate, pts, p, doraYear)
+		hasDORA = hasDORA || r.DORATier != nil || r.DORANote != ""
+		hasAttrition = hasAttrition || (k.ID == "attrition" && r.Level != nil)
+		p.KPIs = append(p.KPIs, r)
+	}
+	if !anyData {
+		return nil
+	}
+	p.ReadinessScore, p.ScoredKPIs = readiness(p.KPIs)
+	p.Sources = benchmarkSources(doraYear, hasDORA, hasAttrition)
+	p.DataQuality = dataQuality(d, p)
+	for _, c := range d.Commentary {
+		if c.Month == asOf {
+			p.Commentary = append(p.Commentary, c)
+		}
+	}
+	p.Display = PackLabels{
+		ReportMonth:    asOf.Label(),
+		TransferMonth:  e.TransferDate.Label(),
+		OperateStart:   e.OperateStart.Label(),
+		ReadinessScore: fmt.Sprintf("%.0f / 100", p.ReadinessScore),
+	}
+	return p
+}
+
+// analyzeKPI computes one KPI's result from its points up to the as-of month.
+func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraYear int) KPIResult {
+	r := KPIResult{
+		ID: k.ID, Name: k.Name, Category: k.Category, Unit: k.Unit, Direction: k.Direction,
+		Definition: k.Definition, Gate: gate, MonthsWithData: len(pts),
+		Series: pts, Spikes: []Spike{}, Projected: []Point{},
+	}
+	if r.Series == nil {
+		r.Series = []Point{}
+	}
+	if hasRow && t.Direction != "" {
+		r.Direction = t.Direction
+	}
+	r.Weight = 1
+	if gate {
+		r.Weight = 2
+	}
+	if hasRow && t.Weight != nil {
+		r.Weight = *t.Weight
+	}
+	// The target: the input's row, else the catalog default.
+	switch {
+	case hasRow && t.Target != nil:
+		r.Target = ptrFloat(*t.Target)
+		r.TargetSource = "input"
+	case k.HasTarget:
+		r.Target = ptrFloat(k.Target)
+		r.TargetSource = "catalog"
+	}
+	if hasRow && t.Amber != nil {
+		r.Amber = ptrFloat(*t.Amber)
+	}
+	cur := p.Currency
+	r.Display.Unit = unitLabel(k)
+	if r.Target != nil {
+		r.Display.Target = formatTarget(k, r.Direction, *r.Target, cur)
+	}
+
+	// Values as judged: attrition is annualised (monthly × 12) to meet its annual target.
+	scale := 1.0
+	if k.AnnualTarget() {
+		scale = 12
+	}
+	xs := make([]float64, len(pts))
+	ys := make([]float64, len(pts))
+	for i, pt := range pts {
+		xs[i] = float64(pt.Month)
+		ys[i] = pt.Value * scale
+	}
+	if len(pts) == 0 {
+		r.Status = InsufficientData
+		r.Trend.Word = "no clear trend"
+		r.Display.Status = statusLabel(r.Status)
+		r.Display.Slope = "no data"
+		return r
+	}
+
+	// Baseline: median of the baseline months, or the agreed override.
+	var base []float64
+	for i, pt := range pts {
+		if pt.Month < p.OperateStart+Month(p.BaselineMonths) {
+			base = append(base, ys[i])
+		}
+	}
+	switch {
+	case hasRow && t.Baseline != nil:
+		r.Baseline = ptrFloat(*t.Baseline)
+		r.BaselineSource = "agreed in Targets"
+	case len(base) > 0:
+		r.Baseline = ptrFloat(round4(median(base)))
+		r.BaselineSource = fmt.Sprintf("median of %s–%s", p.OperateStart.Label(), (p.OperateStart + Month(p.BaselineMonths) - 1).Label())
+	default:
+		r.BaselineSource = "no data in the baseline months"
+	}
+
+	// Level: median of the last 3 months with data; attrition the mean monthly rate × 12.
+	last := ys[max(0, len(ys)-levelWindow):]
+	level := median(last)
+	r.LevelBasis = fmt.Sprintf("median of the last %s with data", monthsWord(len(last)))
+	if k.AnnualTarget() {
+		level = mean(last)
+		r.LevelBasis = fmt.Sprintf("mean monthly rate of the last %s × 12", monthsWord(len(last)))
+	}
+	r.Level = ptrFloat(round4(level))
+	mid := pts[max(0, len(pts)-levelWindow):][len(last)/2].Month
+	if len(last) == 2 {
+		mid = pts[len(pts)-1].Month
+	}
+
+	// Trend: Theil–Sen over the last 12 months with data, real only when significant.
+	tx, ty := xs[max(0, len(xs)-trendWindow):], ys[max(0, len(ys)-trendWindow):]
+	r.Trend.Points = len(tx)
+	if len(tx) >= 2 {
+		est, _ := theilSen(tx, ty)
+		r.Trend.Estimate = round4(est)
+	}
+	if len(tx) >= 3 {
+		_, pv := mannKendall(tx, ty)
+		r.Trend.PValue = ptrFloat(roundP(pv))
+		r.Trend.Significant = len(tx) >= minTrendPoints && pv < trendAlpha && r.Trend.Estimate != 0
+	}
+	slope := 0.0
+	if r.Trend.Significant {
+		slope = r.Trend.Estimate
+	}
+	r.Trend.SlopePerMonth = slope
+	r.Trend.Word = trendWord(r.Direction, slope)
+
+	// Comparisons.
+	if r.Baseline != nil {
+		r.VsBaseline = ptrFloat(round4(level - *r.Baseline))
+		if *r.Baseline != 0 {
+			r.VsBaselinePct = ptrFloat(round4((level - *r.Baseline) / math.Abs(*r.Baseline) * 100))
+		}
+		r.Display.Baseline = formatValue(k, *r.Baseline, cur)
+		r.Display.VsBaseline = formatDelta(k, level-*r.Baseline, cur)
+	}
+	if r.Target != nil {
+		r.VsTarget = ptrFloat(round4(level - *r.Target))
+		r.Display.VsTarget = formatDelta(k, level-*r.Target, cur)
+	}
+	r.Display.Level = formatValue(k, level, cur)
+
+	// Projection to the Transfer month (or the latest data, once it has passed).
+	transfer := max(p.TransferMonth, pts[len(pts)-1].Month)
+	project := func(m Month) float64 { return level + slope*float64(m-mid) }
+	proj := project(transfer)
+	r.Projection = ptrFloat(round4(proj))
+	r.ProjectionLowConfidence = float64(transfer-pts[len(pts)-1].Month) > float64(len(pts))/2
+	r.Display.Projection = formatValue(k, proj, cur)
+	if r.ProjectionLowConfidence {
+		r.Display.Projection += " (low confidence)"
+	}
+	for m := mid; m <= transfer+Month(p.DelayWindowMonths); m++ {
+		r.Projected = append(r.Projected, Point{Month: m, Value: round4(project(m) / scale)})
+	}
+	if r.Trend.Significant {
+		r.Display.Slope = formatSlope(k, slope, cur)
+	} else {
+		r.Display.Slope = "no clear trend"
+	}
+
+	// Status.
+	switch {
+	case r.Target == nil:
+		r.Status = NoTarget
+	case len(pts) < minStatusData:
+		r.Status = InsufficientData
+	default:
+		T := *r.Target
+		meets := func(v float64) bool {
+			if r.Direction == LowerIsBetter {
+				return v <= T+1e-9
+			}
+			return v >= T-1e-9
+		}
+		improving := r.Trend.Word == "improving"
+		switch {
+		case meets(level) && meets(proj):
+			r.Status = Met
+		case meets(level):
+			r.Status = AtRisk
+			r.BreachMonth = firstMonth(mid, transfer, func(m Month) bool { return !meets(project(m)) })
+		case improving && meets(proj):
+			r.Status = OnTrack
+			r.MeetsTargetMonth = firstMonth(mid, transfer, func(m Month) bool { return meets(project(m)) })
+		case improving && meets(project(transfer+Month(p.DelayWindowMonths))):
+			r.Status = Recoverable
+			r.MeetsTargetMonth = firstMonth(mid, transfer+Month(p.DelayWindowMonths), func(m Month) bool { return meets(project(m)) })
+		default:
+			r.Status = OffTrack
+		}
+		// Stalled: misses the target and has not improved over the last 3 months.
+		if !meets(level) && len(last) == levelWindow {
+			change := last[len(last)-1] - last[0]
+			if r.Direction == LowerIsBetter {
+				change = -change
+			}
+			r.Stalled = change <= 0
+		}
+	}
+	if sc, ok := r.Status.score(); ok {
+		r.Score = ptrFloat(sc)
+	}
+	r.Display.Status = statusLabel(r.Status)
+
+	r.Spikes = spikes(k, pts, p)
+	if k.Category == DORA {
+		r.DORATier, r.DORANote = doraTier(k.ID, level, doraYear)
+	}
+	if k.AnnualTarget() {
+		r.Benchmark = attritionBenchmark(level)
+	}
+	return r
+}
+
+// firstMonth returns the first month in [from, to] for which ok holds, or zero.
+func firstMonth(from, to Month, ok func(Month) bool) Month {
+	for m := from; m <= to; m++ {
+		if ok(m) {
+			return m
+		}
+	}
+	return 0
+}
+
+func trendWord(dir Direction, slope float64) string {
+	switch {
+	case slope == 0:
+		return "no clear trend"
+	case dir == Neutral && slope > 0:
+		return "rising"
+	case dir == Neutral:
+		return "falling"
+	case (slope > 0) == (dir == HigherIsBetter):
+		return "improving"
+	}
+	return "worsening"
+}
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+// spikes finds one-off months with XmR limits: σ is the median moving range ÷ 0.954,
+// and a month is a one-off when it lies more than 3σ from the Theil–Sen line through
+// every month to date and stands apart from the months beside it. The line stands in for the centre line so that a trend is not
+// read as a run of one-offs, and σ comes from all months rather than the baseline
+// period alone: a 2-month baseline has a single moving range, too few for limits.
+func spikes(k *KPI, pts []Point, p *Pack) []Spike {
+	out := []Spike{}
+	if len(pts) < minTrendPoints || k.Direction == Neutral {
+		return out
+	}
+	xs := make([]float64, len(pts))
+	res := make([]float64, len(pts))
+	for i, pt := range pts {
+		xs[i] = float64(pt.Month)
+	}
+	slope, icept := theilSenValues(pts)
+	for i, pt := range pts {
+		res[i] = pt.Value - (icept + slope*xs[i])
+	}
+	sigma, ok := xmrSigma(res)
+	if !ok {
+		return out
+	}
+	for _, i := range xmrSpikes(0, sigma, res) {
+		// A one-off also stands apart from each month beside it, on the same side: a
+		// difference of two months has a spread of σ√2, so 3 of those. A step or a bend
+		// in the trend moves the neighbours too, and is not a one-off.
+		if i == 0 {
+			continue // no month before it to tell a one-off from a starting level
+		}
+		apart := func(j int) bool {
+			d := res[i] - res[j]
+			return math.Abs(d) > 3*math.Sqrt2*sigma && (d > 0) == (res[i] > 0)
+		}
+		if !apart(i-1) || (i < len(res)-1 && !apart(i+1)) {
+			continue
+		}
+		expected := icept + slope*xs[i]
+		lo, hi := max(k.Min, expected-3*sigma), min(k.Max, expected+3*sigma)
+		note := fmt.Sprintf("%s in %s is outside the usual range of %s to %s: a one-off to explain, not a trend",
+			formatValue(k, pts[i].Value, p.Currency), pts[i].Month.Label(),
+			formatFixed(lo, decimals(k, lo)), formatValue(k, hi, p.Currency))
+		if k.AnnualTarget() {
+			note = fmt.Sprintf("%s %% a month in %s is outside the usual range of %s to %s %% a month: a one-off to explain, not a trend",
+				formatFixed(pts[i].Value, 2), pts[i].Month.Label(), formatFixed(lo, 2), formatFixed(hi, 2))
+		}
+		if i == len(pts)-1 {
+			note += " (the latest month: next month tells whether it is a shift)"
+		}
+		out = append(out, Spike{Month: pts[i].Month, Value: round4(pts[i].Value), Note: note})
+	}
+	return out
+}
+
+// theilSenValues fits the Theil–Sen line through a series' raw values.
+func theilSenValues(pts []Point) (slope, intercept float64) {
+	xs := make([]float64, len(pts))
+	ys := make([]float64, len(pts))
+	for i, pt := range pts {
+		xs[i], ys[i] = float64(pt.Month), pt.Value
+	}
+	return theilSen(xs, ys)
+}
+
+// readiness is the weighted mean of status scores × 100 over scored KPIs.
+func readiness(kpis []KPIResult) (float64, int) {
+	sum, weights, n := 0.0, 0.0, 0
+	for _, r := range kpis {
+		if r.Score == nil || r.Weight <= 0 {
+			continue
+		}
+		sum += *r.Score * r.Weight
+		weights += r.Weight
+		n++
+	}
+	if weights == 0 {
+		return 0, 0
+	}
+	return math.Round(sum/weights*1000) / 10, n
+}
+
+// dataQuality lists missing months, low evidence, one-offs and the reader's assumptions.
+func dataQuality(d *Dataset, p *Pack) []Note {
+	notes := []Note{}
+	for _, r := range p.KPIs {
+		k, _ := LookupKPI(r.ID)
+		if len(r.Series) == 0 {
+			notes = append(notes, Note{Kind: "no_data", KPI: r.ID,
+				Text: fmt.Sprintf("%s is a gate but has no data: track it monthly, or set Gate to no in Targets", k.Name)})
+			continue
+		}
+		var missing []string
+		first := r.Series[0].Month
+		have := map[Month]bool{}
+		for _, pt := range r.Series {
+			have[pt.Month] = true
+		}
+		for m := first; m <= p.ReportMonth; m++ {
+			if !have[m] {
+				missing = append(missing, m.Label())
+			}
+		}
+		if len(missing) > 0 {
+			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID,
+				Text: fmt.Sprintf("%s has no value for %s", k.Name, joinAnd(missing))})
+		}
+		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {
+			notes = append(notes, Note{Kind: "low_evidence", KPI: r.ID,
+				Text: fmt.Sprintf("%s has %s of data; a status needs %d", k.Name, monthsWord(r.MonthsWithData), minStatusData)})
+		}
+		if r.ProjectionLowConfidence && r.Target != nil {
+			notes = append(notes, Note{Kind: "low_evidence", KPI: r.ID,
+				Text: fmt.Sprintf("%s is projected %s ahead on %s of data: low confidence", k.Name,
+					monthsWord(int(max(p.TransferMonth, p.ReportMonth)-r.Series[len(r.Series)-1].Month)), monthsWord(r.MonthsWithData))})
+		}
+		for _, s := range r.Spikes {
+			notes = append(notes, Note{Kind: "one_off", KPI: r.ID, Text: k.Name + ": " + s.Note})
+		}
+	}
+	for _, f := range d.Findings {
+		notes = append(notes, Note{Kind: "assumption", Text: f.Cell() + ": " + f.Message})
+	}
+	return notes
+}
+
+// kpi returns the pack's result for an id, or nil.
+func (p *Pack) kpi(id string) *KPIResult {
+	i := slices.IndexFunc(p.KPIs, func(r KPIResult) bool { return r.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return &p.KPIs[i]
+}

@@ -1,0 +1,220 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// This file formats every number a pack shows, once, so all formats print the same.
+
+// unitLabel is the unit as printed after a value: attrition's analysed values are annual.
+func unitLabel(k *KPI) string {
+	switch {
+	case k.AnnualTarget():
+		return "%/yr"
+	case k.Unit == "hours":
+		return "h"
+	case k.Unit == "score", k.Unit == "ratio":
+		return ""
+	}
+	return k.Unit
+}
+
+// decimals is how many decimals a value of the KPI is shown with.
+func decimals(k *KPI, v float64) int {
+	switch k.Unit {
+	case "%", "per 100 SP":
+		return 1
+	case "ratio":
+		return 2
+	case "SP", "score", "currency", "people":
+		return 0
+	case "hours", "days":
+		if math.Abs(v) < 10 {
+			return 1
+		}
+		return 0
+	}
+	if v == math.Trunc(v) {
+		return 0
+	}
+	return 1
+}
+
+// formatValue prints a value with its unit: "85.0 %", "72 h", "USD 92,573", "+25".
+func formatValue(k *KPI, v float64, currency string) string {
+	num := formatFixed(v, decimals(k, v))
+	switch k.Unit {
+	case "currency":
+		if currency == "" {
+			return num
+		}
+		return currency + " " + num
+	case "score":
+		if v > 0 {
+			return "+" + num
+		}
+		return num
+	}
+	if u := unitLabel(k); u != "" {
+		if v == 1 {
+			u = singular(u)
+		}
+		return num + " " + u
+	}
+	return num
+}
+
+// singular is a count unit for exactly one: "1 incident".
+func singular(u string) string {
+	switch u {
+	case "people":
+		return "person"
+	case "incidents", "releases", "deploys":
+		return strings.TrimSuffix(u, "s")
+	}
+	return u
+}
+
+// formatDelta prints a signed difference: "+3.5 pts", "−12 h", "+0.8 %/yr".
+func formatDelta(k *KPI, d float64, currency string) string {
+	num := formatFixed(math.Abs(d), decimals(k, d))
+	sign := "+"
+	if d < 0 && num != formatFixed(0, decimals(k, d)) {
+		sign = "−"
+	}
+	unit := unitLabel(k)
+	switch {
+	case k.Unit == "%" && !k.AnnualTarget():
+		unit = "pts"
+	case k.Unit == "currency":
+		if currency != "" {
+			return sign + currency + " " + num
+		}
+		unit = ""
+	}
+	if unit == "" {
+		return sign + num
+	}
+	return sign + num + " " + unit
+}
+
+// formatSlope prints a slope per month with one decimal more than the KPI's values, and
+// two for slopes under 0.05: "+1.5 pts per month", "+0.4 per month" for eNPS.
+func formatSlope(k *KPI, s float64, currency string) string {
+	d := decimals(k, s)
+	if d == 0 {
+		d = 1
+	}
+	if math.Abs(s) < 0.05 {
+		d = 2
+	}
+	sign := "+"
+	if s < 0 {
+		sign = "−"
+	}
+	num := formatFixed(math.Abs(s), d)
+	unit := unitLabel(k)
+	switch {
+	case k.Unit == "%" && !k.AnnualTarget():
+		unit = "pts"
+	case k.Unit == "currency" && currency != "":
+		return sign + currency + " " + num + " per month"
+	case k.Unit == "currency":
+		unit = ""
+	}
+	if unit == "" {
+		return sign + num + " per month"
+	}
+	return sign + num + " " + unit + " per month"
+}
+
+// formatTarget prints a target with its comparison: "≥ 85.0 %".
+func formatTarget(k *KPI, dir Direction, t float64, currency string) string {
+	op := "≥"
+	if dir == LowerIsBetter {
+		op = "≤"
+	}
+	return op + " " + formatValue(k, t, currency)
+}
+
+// formatFixed prints v with d decimals and thousands separators: 92,573 or 85.0.
+func formatFixed(v float64, d int) string {
+	s := fmt.Sprintf("%.*f", d, v)
+	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
+		s = s[1:]
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + frac
+	if neg {
+		return "−" + out
+	}
+	return out
+}
+
+// formatP prints a p-value: "p = 0.002", "p < 0.001".
+func formatP(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return fmt.Sprintf("p = %.3f", p)
+}
+
+// statusLabel is a status for people.
+func statusLabel(s Status) string {
+	switch s {
+	case Met:
+		return "Met"
+	case AtRisk:
+		return "At risk"
+	case OnTrack:
+		return "On track"
+	case Recoverable:
+		return "Recoverable"
+	case OffTrack:
+		return "Off track"
+	case InsufficientData:
+		return "Insufficient data"
+	}
+	return "No target"
+}
+
+// round4 keeps four decimals, so the JSON shows 82.0035 rather than 82.00349999999.
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// roundP keeps six significant decimals of a p-value.
+func roundP(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+func ptrFloat(v float64) *float64 { return &v }
+
+// monthsWord is "1 month" or "3 months".
+func monthsWord(n int) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", n)
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

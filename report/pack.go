@@ -1,0 +1,224 @@
+package report
+
+// SchemaVersion is the version of the Pack's JSON form; it changes when a field is
+// renamed or removed, not when one is added.
+const SchemaVersion = 1
+
+// Pack is everything a reader of any format sees, computed once by Analyze: every
+// number, status and sentence. Writers lay it out; they never compute or re-word.
+// A Pack is not modified after Analyze returns it.
+type Pack struct {
+	SchemaVersion int `json:"schema_version"`
+
+	Team              string  `json:"team"`
+	Client            string  `json:"client"`
+	Partner           string  `json:"partner"`
+	Location          string  `json:"location"`
+	Currency          string  `json:"currency"`
+	Headcount         float64 `json:"headcount,omitempty"` // people; 0 when not given
+	OperateStart      Month   `json:"operate_start"`
+	ReportMonth       Month   `json:"report_month"`   // the as-of month
+	TransferMonth     Month   `json:"transfer_month"` // the planned Transfer month
+	MonthsToTransfer  int     `json:"months_to_transfer"`
+	BaselineMonths    int     `json:"baseline_months"`
+	DelayWindowMonths int     `json:"delay_window_months"`
+	PartnerAligned    bool    `json:"partner_aligned"`
+	DORAYear          int     `json:"dora_year"` // the State of DevOps report year tiers come from
+
+	Recommendation Recommendation `json:"recommendation"`
+	// ReadinessScore is the weighted mean of status scores × 100 over KPIs with a target
+	// and enough data; 0 when there are none (ScoredKPIs is then 0).
+	ReadinessScore float64     `json:"readiness_score"`
+	ScoredKPIs     int         `json:"scored_kpis"`
+	KPIs           []KPIResult `json:"kpis"` // catalog order
+	// Changes is what changed since the previous month's analysis; nil for the first
+	// month with data.
+	Changes     *Changes   `json:"changes"`
+	DataQuality []Note     `json:"data_quality"`
+	Agenda      Agenda     `json:"agenda"`
+	Commentary  []Comment  `json:"commentary"` // the report month's, in section order
+	Sources     []string   `json:"sources"`    // the benchmarks the pack cites, with year
+	Display     PackLabels `json:"display"`
+}
+
+// PackLabels are the pack-level figures as every format prints them.
+type PackLabels struct {
+	ReportMonth    string `json:"report_month"`   // "Oct 2026"
+	TransferMonth  string `json:"transfer_month"` // "Jan 2027"
+	OperateStart   string `json:"operate_start"`
+	ReadinessScore string `json:"readiness_score"` // "91 / 100"
+	Decision       string `json:"decision"`        // "Proceed", "Delay 2 months", "Renegotiate"
+}
+
+// Decision is the recommendation at the Transfer date.
+type Decision string
+
+// Decisions.
+const (
+	Proceed     Decision = "proceed"
+	Delay       Decision = "delay"
+	Renegotiate Decision = "renegotiate"
+)
+
+// Recommendation is the pack's answer and its reasons.
+type Recommendation struct {
+	Decision    Decision `json:"decision"`
+	DelayMonths int      `json:"delay_months"` // 0 unless Decision is delay
+	Headline    string   `json:"headline"`     // one sentence for page 1
+	// Rationale has one plain sentence per rule that fired, each with its numbers.
+	Rationale []string `json:"rationale"`
+	// Rules are the ids of the rules that fired, in the order of Rationale.
+	Rules []string `json:"rules"`
+	// Conditions are what must hold for the Transfer: non-gate KPIs at risk or off
+	// track, and data-quality problems.
+	Conditions []string `json:"conditions"`
+	// Terms are the contract terms a renegotiation should revisit; empty otherwise.
+	Terms []string `json:"terms"`
+}
+
+// Status is a KPI's standing against its target, as of the report month.
+type Status string
+
+// Statuses, with their score in the readiness score.
+const (
+	Met              Status = "met"               // meets the target and still will at Transfer: 1
+	AtRisk           Status = "at_risk"           // meets it now, a real worsening trend breaches it by Transfer: 0.5
+	OnTrack          Status = "on_track"          // misses it now, a real improving trend meets it by Transfer: 0.75
+	Recoverable      Status = "recoverable"       // misses it, projected to meet it within the delay window: 0.5
+	OffTrack         Status = "off_track"         // misses it, and not within the delay window: 0
+	InsufficientData Status = "insufficient_data" // fewer than 6 months with data
+	NoTarget         Status = "no_target"         // shown against its baseline only
+)
+
+// score is the status's weight in the readiness score; ok is false for statuses that
+// are not scored.
+func (s Status) score() (float64, bool) {
+	switch s {
+	case Met:
+		return 1, true
+	case AtRisk, Recoverable:
+		return 0.5, true
+	case OnTrack:
+		return 0.75, true
+	case OffTrack:
+		return 0, true
+	}
+	return 0, false
+}
+
+// KPIResult is one KPI's analysis. Values are in the KPI's unit with percent as points;
+// attrition's level, target, trend and projection are annual rates (monthly × 12), its
+// series stays monthly.
+type KPIResult struct {
+	ID             string    `json:"id"`
+	Name           string    `json:"name"`
+	Category       Category  `json:"category"`
+	Unit           string    `json:"unit"`
+	Direction      Direction `json:"direction"`
+	Definition     string    `json:"definition"`
+	Gate           bool      `json:"gate"`
+	Weight         float64   `json:"weight"`
+	MonthsWithData int       `json:"months_with_data"`
+
+	Baseline       *float64 `json:"baseline"`
+	BaselineSource string   `json:"baseline_source"`
+	Level          *float64 `json:"level"`
+	LevelBasis     string   `json:"level_basis"`
+	Target         *float64 `json:"target"`
+	TargetSource   string   `json:"target_source"`   // "catalog", "framework" or "input"
+	Amber          *float64 `json:"amber"`           // tolerance band, in the KPI's unit
+	VsBaseline     *float64 `json:"vs_baseline"`     // level − baseline
+	VsBaselinePct  *float64 `json:"vs_baseline_pct"` // (level − baseline) ÷ |baseline| × 100
+	VsTarget       *float64 `json:"vs_target"`       // level − target
+
+	Trend                   Trend    `json:"trend"`
+	Stalled                 bool     `json:"stalled"` // misses its target, flat or worse over the last 3 months
+	Projection              *float64 `json:"projection_at_transfer"`
+	ProjectionLowConfidence bool     `json:"projection_low_confidence"`
+	// MeetsTargetMonth is the month the projection first meets the target, for a KPI
+	// that misses it now with a real improving trend.
+	MeetsTargetMonth Month `json:"meets_target_month,omitempty"`
+	// BreachMonth is the month the projection first misses the target, for a KPI that
+	// meets it now with a real worsening trend.
+	BreachMonth Month    `json:"breach_month,omitempty"`
+	Status      Status   `json:"status"`
+	Score       *float64 `json:"score"` // the status's score, nil when not scored
+
+	DORATier  *string `json:"dora_tier"` // elite, high, medium or low; nil when not ranked
+	DORANote  string  `json:"dora_note,omitempty"`
+	Benchmark string  `json:"benchmark,omitempty"` // attrition: the references it is set against
+
+	Spikes    []Spike   `json:"spikes"`
+	Series    []Point   `json:"series"`    // the monthly data up to the report month
+	Projected []Point   `json:"projected"` // the projection from the last data to Transfer + delay window
+	Display   KPILabels `json:"display"`
+}
+
+// Trend is the Theil–Sen slope of the last 12 months with data and its Mann–Kendall test.
+type Trend struct {
+	// SlopePerMonth is the slope used for projections, in the KPI's unit per month: the
+	// Theil–Sen estimate when Significant, otherwise 0.
+	SlopePerMonth float64 `json:"slope_per_month"`
+	// Estimate is the Theil–Sen slope whether significant or not.
+	Estimate    float64  `json:"theil_sen_slope"`
+	PValue      *float64 `json:"p_value"`     // two-sided Mann–Kendall; nil with fewer than 3 points
+	Significant bool     `json:"significant"` // ≥ 6 points and p < 0.10
+	Points      int      `json:"points"`
+	// Word is "improving", "worsening", "rising", "falling" (neutral KPIs) or
+	// "no clear trend".
+	Word string `json:"word"`
+}
+
+// Spike is a month outside the XmR limits of the baseline period and away from its
+// neighbours: a one-off to explain, not a trend.
+type Spike struct {
+	Month Month   `json:"month"`
+	Value float64 `json:"value"`
+	Note  string  `json:"note"`
+}
+
+// KPILabels are a KPI's figures as every format prints them.
+type KPILabels struct {
+	Baseline   string `json:"baseline"`
+	Level      string `json:"level"`
+	Target     string `json:"target"` // with its comparison: "≥ 85.0 %"
+	VsBaseline string `json:"vs_baseline"`
+	VsTarget   string `json:"vs_target"`
+	Slope      string `json:"slope"`      // "+1.5 pts/month" or "no clear trend"
+	Projection string `json:"projection"` // "82.0 % (low confidence)"
+	Status     string `json:"status"`     // "Recoverable"
+	Unit       string `json:"unit"`       // "%", "%/yr" for attrition
+}
+
+// Changes is the difference from the previous month's analysis.
+type Changes struct {
+	Since            Month          `json:"since"`
+	PreviousDecision Decision       `json:"previous_decision"`
+	PreviousScore    float64        `json:"previous_score"`
+	StatusChanges    []StatusChange `json:"status_changes"`
+	NewFlags         []string       `json:"new_flags"`
+	ClearedFlags     []string       `json:"cleared_flags"`
+	Summary          []string       `json:"summary"` // sentences, decision first
+}
+
+// StatusChange is one KPI whose status moved.
+type StatusChange struct {
+	KPI  string `json:"kpi"`
+	From Status `json:"from"`
+	To   Status `json:"to"`
+}
+
+// Note is a data-quality finding shown in the pack.
+type Note struct {
+	Kind string `json:"kind"` // missing_months, low_evidence, one_off, assumption, no_data
+	KPI  string `json:"kpi,omitempty"`
+	Text string `json:"text"`
+}
+
+// Agenda is the proposed agenda of the monthly review.
+type Agenda struct {
+	GatesAtRisk   []string `json:"gates_at_risk"`
+	TrendsToWatch []string `json:"trends_to_watch"`
+	Changes       []string `json:"changes"`
+	Priorities    []string `json:"priorities"`
+}
