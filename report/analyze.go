@@ -216,8 +216,10 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	// Trend: Theil–Sen over the last 12 months with data, real only when significant.
 	tx, ty := xs[max(0, len(xs)-trendWindow):], ys[max(0, len(ys)-trendWindow):]
 	r.Trend.Points = len(tx)
+	var icept float64
 	if len(tx) >= 2 {
-		est, _ := theilSen(tx, ty)
+		var est float64
+		est, icept = theilSen(tx, ty)
 		r.Trend.Estimate = round4(est)
 	}
 	if len(tx) >= 3 {
@@ -310,7 +312,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	}
 	r.Display.Status = statusLabel(r.Status)
 
-	r.Spikes = spikes(k, pts, p)
+	r.Spikes = spikes(k, pts[len(pts)-len(tx):], ty, r.Trend.Estimate, icept, scale, p)
 	if k.Category == DORA {
 		r.DORATier, r.DORANote = doraTier(k.ID, level, doraYear)
 	}
@@ -352,24 +354,22 @@ func mean(xs []float64) float64 {
 	return s / float64(len(xs))
 }
 
-// spikes finds one-off months with XmR limits: σ is the median moving range ÷ 0.954,
-// and a month is a one-off when it lies more than 3σ from the Theil–Sen line through
-// every month to date and stands apart from the months beside it. The line stands in for the centre line so that a trend is not
-// read as a run of one-offs, and σ comes from all months rather than the baseline
-// period alone: a 2-month baseline has a single moving range, too few for limits.
-func spikes(k *KPI, pts []Point, p *Pack) []Spike {
+// spikes finds one-off months in the trend window with XmR limits: σ is the median
+// moving range ÷ 0.954, and a month is a one-off when it lies more than 3σ from the
+// window's Theil–Sen line and stands apart from the months beside it. The line stands in
+// for the centre line so a trend is not read as a run of one-offs, and σ comes from the
+// window rather than the baseline period: a 2-month baseline has a single moving range,
+// too few for limits. ys are the judged values (attrition annualised); scale undoes that
+// for the note.
+func spikes(k *KPI, pts []Point, ys []float64, slope, icept, scale float64, p *Pack) []Spike {
 	out := []Spike{}
 	if len(pts) < minTrendPoints || k.Direction == Neutral {
 		return out
 	}
-	xs := make([]float64, len(pts))
-	res := make([]float64, len(pts))
+	var buf [trendWindow]float64
+	res := buf[:0]
 	for i, pt := range pts {
-		xs[i] = float64(pt.Month)
-	}
-	slope, icept := theilSenValues(pts)
-	for i, pt := range pts {
-		res[i] = pt.Value - (icept + slope*xs[i])
+		res = append(res, ys[i]-(icept+slope*float64(pt.Month)))
 	}
 	sigma, ok := xmrSigma(res)
 	if !ok {
@@ -389,11 +389,14 @@ func spikes(k *KPI, pts []Point, p *Pack) []Spike {
 		if !apart(i-1) || (i < len(res)-1 && !apart(i+1)) {
 			continue
 		}
-		expected := icept + slope*xs[i]
-		lo, hi := max(k.Min, expected-3*sigma), min(k.Max, expected+3*sigma)
-		note := fmt.Sprintf("%s in %s is outside the usual range of %s to %s: a one-off to explain, not a trend",
-			formatValue(k, pts[i].Value, p.Currency), pts[i].Month.Label(),
-			formatFixed(lo, decimals(k, lo)), formatValue(k, hi, p.Currency))
+		expected := icept + slope*float64(pts[i].Month)
+		lo, hi := max(k.Min, (expected-3*sigma)/scale), min(k.Max, (expected+3*sigma)/scale)
+		usual := formatFixed(lo, decimals(k, lo)) + " to " + formatValue(k, hi, p.Currency)
+		if k.Unit == "currency" {
+			usual = formatValue(k, lo, p.Currency) + " to " + formatFixed(hi, decimals(k, hi))
+		}
+		note := fmt.Sprintf("%s in %s is outside the usual range of %s: a one-off to explain, not a trend",
+			formatValue(k, pts[i].Value, p.Currency), pts[i].Month.Label(), usual)
 		if k.AnnualTarget() {
 			note = fmt.Sprintf("%s %% a month in %s is outside the usual range of %s to %s %% a month: a one-off to explain, not a trend",
 				formatFixed(pts[i].Value, 2), pts[i].Month.Label(), formatFixed(lo, 2), formatFixed(hi, 2))
@@ -404,16 +407,6 @@ func spikes(k *KPI, pts []Point, p *Pack) []Spike {
 		out = append(out, Spike{Month: pts[i].Month, Value: round4(pts[i].Value), Note: note})
 	}
 	return out
-}
-
-// theilSenValues fits the Theil–Sen line through a series' raw values.
-func theilSenValues(pts []Point) (slope, intercept float64) {
-	xs := make([]float64, len(pts))
-	ys := make([]float64, len(pts))
-	for i, pt := range pts {
-		xs[i], ys[i] = float64(pt.Month), pt.Value
-	}
-	return theilSen(xs, ys)
 }
 
 // readiness is the weighted mean of status scores × 100 over scored KPIs.
@@ -444,15 +437,15 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 			continue
 		}
 		var missing []string
-		first := r.Series[0].Month
-		have := map[Month]bool{}
+		next := r.Series[0].Month
 		for _, pt := range r.Series {
-			have[pt.Month] = true
-		}
-		for m := first; m <= p.ReportMonth; m++ {
-			if !have[m] {
-				missing = append(missing, m.Label())
+			for ; next < pt.Month; next++ {
+				missing = append(missing, next.Label())
 			}
+			next = pt.Month + 1
+		}
+		for ; next <= p.ReportMonth; next++ {
+			missing = append(missing, next.Label())
 		}
 		if len(missing) > 0 {
 			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID,

@@ -1,0 +1,202 @@
+package report
+
+import (
+	"math"
+	"testing"
+)
+
+// series builds a dataset of one team from KPI → values, one value a month from start;
+// NaN is a month without data.
+func series(start Month, transfer Month, kpis map[string][]float64) *Dataset {
+	d := &Dataset{Engagement: Engagement{Team: "Test", OperateStart: start, TransferDate: transfer,
+		BaselineMonths: 2, DelayWindowMonths: 3, PartnerAligned: true}}
+	for _, k := range catalog {
+		vs, ok := kpis[k.ID]
+		if !ok {
+			continue
+		}
+		s := Series{KPI: k.ID}
+		for i, v := range vs {
+			if !math.IsNaN(v) {
+				s.Points = append(s.Points, Point{Month: start + Month(i), Value: v})
+			}
+		}
+		d.Series = append(d.Series, s)
+	}
+	d.Engagement.ReportMonth = d.LastMonth()
+	return d
+}
+
+func line(n int, start, slope float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = start + slope*float64(i)
+		if i%2 == 1 { // a little noise, so the trend test sees no ties
+			out[i] += 0.2
+		}
+	}
+	return out
+}
+
+func analyze(t *testing.T, d *Dataset) *Pack {
+	t.Helper()
+	p, err := Analyze(d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSlopeIgnoresOffset: adding a constant to every value leaves the slope alone.
+func TestSlopeIgnoresOffset(t *testing.T) {
+	start, transfer := MonthOf(2025, 11), MonthOf(2027, 1)
+	a := analyze(t, series(start, transfer, map[string][]float64{"velocity": line(12, 40, 1.5)}))
+	b := analyze(t, series(start, transfer, map[string][]float64{"velocity": line(12, 140, 1.5)}))
+	sa, sb := a.kpi("velocity").Trend, b.kpi("velocity").Trend
+	if sa.SlopePerMonth != sb.SlopePerMonth || *sa.PValue != *sb.PValue || !sa.Significant {
+		t.Errorf("trend with +100 = %+v, without = %+v; want the same significant slope", sb, sa)
+	}
+	if got := *b.kpi("velocity").Level - *a.kpi("velocity").Level; math.Abs(got-100) > 1e-9 {
+		t.Errorf("level moved by %v, want 100", got)
+	}
+}
+
+// TestMissingMonthIsNotZero: a month without data changes nothing but the evidence.
+func TestMissingMonthIsNotZero(t *testing.T) {
+	start, transfer := MonthOf(2025, 11), MonthOf(2027, 1)
+	full := line(12, 76, 1.5)
+	gappy := append([]float64(nil), full...)
+	gappy[6] = math.NaN()
+	a := analyze(t, series(start, transfer, map[string][]float64{"predictability": full}))
+	b := analyze(t, series(start, transfer, map[string][]float64{"predictability": gappy}))
+	ka, kb := a.kpi("predictability"), b.kpi("predictability")
+	if *ka.Level != *kb.Level || kb.MonthsWithData != 11 || len(kb.Series) != 11 {
+		t.Errorf("with a gap: level %v (full %v), %d months", *kb.Level, *ka.Level, kb.MonthsWithData)
+	}
+	if math.Abs(kb.Trend.SlopePerMonth-1.5) > 0.05 || kb.Status != ka.Status {
+		t.Errorf("with a gap: slope %v status %s, want about 1.5 and %s", kb.Trend.SlopePerMonth, kb.Status, ka.Status)
+	}
+	found := false
+	for _, n := range b.DataQuality {
+		found = found || (n.Kind == "missing_months" && n.KPI == "predictability")
+	}
+	if !found {
+		t.Error("the missing month is not in the data-quality notes")
+	}
+}
+
+// TestReversingDirectionFlipsTheJudgement: the same rising series improves a
+// higher-is-better KPI and worsens a lower-is-better one.
+func TestReversingDirectionFlipsTheJudgement(t *testing.T) {
+	start, transfer := MonthOf(2025, 11), MonthOf(2027, 1)
+	// 70 rising 1 a month (odd months +0.2): the last three are 79.2, 80, 81.2, so the
+	// level is 80, and the projection 4 months on at the Transfer is 84.
+	d := series(start, transfer, map[string][]float64{"predictability": line(12, 70, 1)})
+	target := 82.0
+	d.Targets = []Target{{KPI: "predictability", Target: &target}}
+	up := analyze(t, d).kpi("predictability")
+	d.Targets[0].Direction = LowerIsBetter
+	down := analyze(t, d).kpi("predictability")
+	if up.Trend.Word != "improving" || down.Trend.Word != "worsening" {
+		t.Errorf("higher: %s, lower: %s; want improving and worsening", up.Trend.Word, down.Trend.Word)
+	}
+	// Higher is better: misses 82 now, meets it by the Transfer. Lower is better: meets
+	// ≤ 82 now, breaches it by the Transfer.
+	if up.Status != OnTrack || down.Status != AtRisk {
+		t.Errorf("higher: %s, lower: %s; want on_track and at_risk", up.Status, down.Status)
+	}
+}
+
+func TestAttritionIsAnnualised(t *testing.T) {
+	start, transfer := MonthOf(2025, 11), MonthOf(2027, 1)
+	p := analyze(t, series(start, transfer, map[string][]float64{"attrition": {0.6, 0.7, 0.6, 0.7, 0.6, 0.7, 0.6, 0.7, 0.6, 0.6, 0.7, 0.6}}))
+	k := p.kpi("attrition")
+	// The last three months 0.6, 0.7, 0.6: mean 0.6333 × 12 = 7.6 %/yr.
+	if math.Abs(*k.Level-7.6) > 1e-9 || k.Status != Met || k.Display.Level != "7.6 %/yr" {
+		t.Errorf("attrition level %v (%s), status %s; want 7.6 %%/yr met", *k.Level, k.Display.Level, k.Status)
+	}
+}
+
+// TestSamplesGetTheirStories: every sample team gets the decision its story calls for.
+func TestSamplesGetTheirStories(t *testing.T) {
+	want := map[string]struct {
+		decision Decision
+		delay    int
+	}{
+		"Medellín Payments":      {Proceed, 0},
+		"São Paulo Core Banking": {Delay, 2},
+		"Bogotá Platform":        {Renegotiate, 0},
+		"Lima Mobile":            {Delay, 3},
+		"Quito Data":             {Proceed, 0},
+	}
+	for _, path := range []string{"../samples/medellin.xlsx", "../samples/sao-paulo", "../samples/andes.xlsx"} {
+		in, err := Read(path, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range in.Teams {
+			p := analyze(t, d)
+			w, ok := want[d.Engagement.Team]
+			if !ok {
+				t.Errorf("unexpected team %q", d.Engagement.Team)
+				continue
+			}
+			delete(want, d.Engagement.Team)
+			r := p.Recommendation
+			if r.Decision != w.decision || r.DelayMonths != w.delay {
+				t.Errorf("%s: %s %d months, want %s %d\n%v", d.Engagement.Team, r.Decision, r.DelayMonths, w.decision, w.delay, r.Rationale)
+			}
+			if len(r.Rationale) == 0 {
+				t.Errorf("%s: no rationale", d.Engagement.Team)
+			}
+		}
+	}
+	for team := range want {
+		t.Errorf("no sample team %q", team)
+	}
+}
+
+func TestLimaStory(t *testing.T) {
+	in, err := Read("../samples/andes.xlsx", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range in.Teams {
+		if d.Engagement.Team != "Lima Mobile" {
+			continue
+		}
+		r := analyze(t, d).Recommendation
+		if len(r.Rules) != 1 || r.Rules[0] != "delay.time_boxed" {
+			t.Errorf("Lima rules = %v, want the time-boxed retention delay alone", r.Rules)
+		}
+	}
+}
+
+func TestAnalyzeErrors(t *testing.T) {
+	d := series(MonthOf(2025, 11), MonthOf(2027, 1), map[string][]float64{"velocity": line(12, 40, 1)})
+	if _, err := Analyze(d, Options{DORAYear: 2025}); err == nil {
+		t.Error("DORA year 2025 accepted; it has no tiers")
+	}
+	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 10)}); err == nil {
+		t.Error("an as-of month before any data gave a pack")
+	}
+}
+
+// BenchmarkAnalyze analyses 30 KPIs × 36 months (aim: under 1 ms).
+func BenchmarkAnalyze(b *testing.B) {
+	kpis := map[string][]float64{}
+	for i, k := range catalog {
+		vs := line(36, k.Min+(k.Max-k.Min)*0.3, (k.Max-k.Min)*0.001*float64(i%5-2))
+		if k.ID == "attrition" {
+			vs = line(36, 1, 0.01)
+		}
+		kpis[k.ID] = vs
+	}
+	d := series(MonthOf(2023, 11), MonthOf(2026, 12), kpis)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Analyze(d, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
