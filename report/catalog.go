@@ -93,6 +93,15 @@ type KPI struct {
 // IsPercent reports whether the KPI is measured in percent.
 func (k *KPI) IsPercent() bool { return k.Unit == "%" }
 
+// TargetLabel prints the default target as packs do ("≥ 85.0 %", "≤ 15.0 %/yr"), or ""
+// when the KPI has none.
+func (k *KPI) TargetLabel() string {
+	if !k.HasTarget {
+		return ""
+	}
+	return formatTarget(k, k.Direction, k.Target, "")
+}
+
 // AnnualTarget reports whether the KPI's target is an annual rate over monthly data.
 func (k *KPI) AnnualTarget() bool { return k.ID == "attrition" }
 

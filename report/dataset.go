@@ -35,8 +35,8 @@ type Series struct {
 
 // Point is one month's value.
 type Point struct {
-	Month Month
-	Value float64 // in the KPI's unit; percent as points
+	Month Month   `json:"month"`
+	Value float64 `json:"value"` // in the KPI's unit; percent as points
 }
 
 // Target is one row of the agreed framework. Pointer fields are nil when the row leaves
@@ -53,9 +53,9 @@ type Target struct {
 
 // Comment is one row of the Commentary sheet.
 type Comment struct {
-	Month   Month
-	Section string // one of CommentarySections
-	Text    string // Markdown
+	Month   Month  `json:"month"`
+	Section string `json:"section"` // one of CommentarySections
+	Text    string `json:"text"`    // Markdown
 }
 
 // CommentarySections are the sections commentary can be attached to, in pack order.

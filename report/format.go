@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -195,8 +196,14 @@ func statusLabel(s Status) string {
 // round4 keeps four decimals, so the JSON shows 82.0035 rather than 82.00349999999.
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
-// roundP keeps six significant decimals of a p-value.
-func roundP(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+// roundP keeps four significant digits of a p-value, which can be as small as 1e-9.
+func roundP(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
 
 func ptrFloat(v float64) *float64 { return &v }
 

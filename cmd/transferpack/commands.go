@@ -23,8 +23,8 @@ func validateCommand() *command {
 		summary: "Check inputs and list every problem with its file, sheet and cell",
 		usage:   "[flags] INPUT...",
 		example: `  transferpack validate samples/*
-  samples/medellin.xlsx: ok, 1 team, 16 months, 0 warnings
-  bad.xlsx: Metrics!C14: error: not a number: "n/a"
+  samples/medellin.xlsx: ok, 1 team (Medellín Payments), 16 months
+  bad.xlsx: Metrics!C14: error: not a number: "n/a": write a number, or clear the cell if the month has no data
 
   Exit status: 0 when no input has an error, 1 when one has, 2 on misuse.`,
 		flags: func(fs *pflag.FlagSet) {
@@ -283,26 +283,12 @@ func kpisCommand() *command {
 var kpiHeader = []string{"id", "name", "category", "unit", "direction", "aggregation", "target", "gate", "plausible range", "definition"}
 
 func kpiRow(k report.KPI) []string {
-	target := ""
-	if k.HasTarget {
-		op := "≥"
-		if k.Direction == report.LowerIsBetter {
-			op = "≤"
-		}
-		target = op + " " + trimFloat(k.Target) + " " + k.Unit
-		if k.Unit == "%" {
-			target = op + " " + trimFloat(k.Target) + " %"
-		}
-		if k.AnnualTarget() {
-			target += "/year"
-		}
-	}
 	gate := ""
 	if k.Gate {
 		gate = "gate"
 	}
 	return []string{k.ID, k.Name, string(k.Category), k.Unit, string(k.Direction), string(k.Aggregation),
-		target, gate, trimFloat(k.Min) + "–" + trimFloat(k.Max), k.Definition}
+		k.TargetLabel(), gate, trimFloat(k.Min) + "–" + trimFloat(k.Max), k.Definition}
 }
 
 func trimFloat(v float64) string { return fmt.Sprintf("%g", v) }
@@ -313,7 +299,7 @@ func writeKPITable(w io.Writer) error {
 	cat := report.Category("")
 	for _, k := range report.Catalog() {
 		if k.Category != cat && cat != "" {
-			fmt.Fprintln(tw)
+			fmt.Fprintln(tw, strings.Repeat("\t", 7)) // a blank line that keeps the columns aligned
 		}
 		cat = k.Category
 		fmt.Fprintln(tw, strings.Join(kpiRow(k)[:8], "\t"))

@@ -59,7 +59,7 @@ func TestUsage(t *testing.T) {
 
 func TestKPIs(t *testing.T) {
 	out, _, code := runCmd(t, "kpis")
-	if code != 0 || !strings.Contains(out, "predictability") || !strings.Contains(out, "≥ 85 %") || !strings.Contains(out, "≤ 15 %/year") {
+	if code != 0 || !strings.Contains(out, "predictability") || !strings.Contains(out, "≥ 85.0 %") || !strings.Contains(out, "≤ 15.0 %/yr") {
 		t.Errorf("kpis table:\n%s", out)
 	}
 	out, _, code = runCmd(t, "kpis", "--format", "csv")
