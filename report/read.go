@@ -208,15 +208,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 	seen := map[string]int{}
 	suggested := map[string]*Finding{} // unknown fields by the field they look like
 	ok := true
-	for i := cols.row + 1; i <= len(s.rows); i++ {
-		row := s.rows[i-1]
-		if blankRow(row) {
-			continue
-		}
-		if isExample(row) {
-			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
-			continue
-		}
+	for i := range s.dataRows(cols.row, r.add) {
 		name := s.at(i, fc).textValue()
 		if name == "" {
 			r.add(s.finding(Error, i, fc, "value without a field name: write the field in %s", s.columnRef(fc)))
@@ -420,15 +412,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	}
 	firstRow := map[key]int{}
 	unknown := map[string]bool{}
-	for i := cols.row + 1; i <= len(s.rows); i++ {
-		row := s.rows[i-1]
-		if blankRow(row) {
-			continue
-		}
-		if isExample(row) {
-			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
-			continue
-		}
+	for i, row := range s.dataRows(cols.row, r.add) {
 		mcell := s.at(i, mc)
 		if mcell.blank() {
 			r.add(s.finding(Error, i, mc, "a row with values but no month: write the month, e.g. 2025-11"))

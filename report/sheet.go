@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"regexp"
 	"strconv"
@@ -98,6 +99,27 @@ func (c cell) display() string {
 		return "FALSE"
 	}
 	return strings.TrimSpace(c.text)
+}
+
+// dataRows yields the 1-based number and cells of each row below the header that holds
+// data. Blank rows are skipped, and so are the template's example rows, each with a
+// warning passed to warn.
+func (s *sheet) dataRows(header int, warn func(*Finding)) iter.Seq2[int, []cell] {
+	return func(yield func(int, []cell) bool) {
+		for i := header + 1; i <= len(s.rows); i++ {
+			row := s.rows[i-1]
+			if blankRow(row) {
+				continue
+			}
+			if isExample(row) {
+				warn(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
+				continue
+			}
+			if !yield(i, row) {
+				return
+			}
+		}
+	}
 }
 
 // isExample reports whether a row is the template's example row: its first non-blank

@@ -54,15 +54,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 	type key struct{ team, kpi string }
 	seen := map[key]int{}
 	var out []targetRow
-	for i := cols.row + 1; i <= len(s.rows); i++ {
-		row := s.rows[i-1]
-		if blankRow(row) {
-			continue
-		}
-		if isExample(row) {
-			add(Warning, i, 1, "example row from the template is skipped: type over it or delete it")
-			continue
-		}
+	for i := range s.dataRows(cols.row, func(f *Finding) { fs = append(fs, f) }) {
 		name := s.at(i, kc).textValue()
 		k, ok := LookupKPI(name)
 		if !ok {
@@ -201,15 +193,7 @@ func (r *reader) readCommentary() []commentRow {
 		r.add(s.finding(Warning, cols.row, col, "column %q is ignored: Commentary has Month, Section, Text and Team", extra[col].display()))
 	}
 	var out []commentRow
-	for i := cols.row + 1; i <= len(s.rows); i++ {
-		row := s.rows[i-1]
-		if blankRow(row) {
-			continue
-		}
-		if isExample(row) {
-			r.add(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
-			continue
-		}
+	for i := range s.dataRows(cols.row, r.add) {
 		if s.at(i, mc).blank() {
 			r.add(s.finding(Error, i, mc, "commentary without a month: write the month, e.g. 2025-11"))
 			continue
