@@ -1,8 +1,11 @@
 package report
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestParseMonth(t *testing.T) {
@@ -280,6 +283,49 @@ func TestFindingString(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.f.String(); got != tt.want {
 			t.Errorf("String() = %s, want %s", got, tt.want)
+		}
+	}
+}
+
+// TestDate1904Workbook: a workbook in the 1904 date system (Excel for Mac's old default)
+// stores 1462 days fewer for the same date; its months must read the same.
+func TestDate1904Workbook(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	yes := true
+	must(f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	_, err := f.NewSheet("Engagement")
+	must(err)
+	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Mac"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
+		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
+	}
+	must(f.SetSheetName("Sheet1", "Metrics"))
+	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "velocity"}))
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})
+	must(err)
+	// 1 Nov 2025 is serial 45962 in the 1900 system, 44500 in the 1904 system.
+	for i, serial := range []float64{44500, 44530, 44561} {
+		must(f.SetCellValue("Metrics", CellName(1, i+2), serial))
+		must(f.SetCellValue("Metrics", CellName(2, i+2), 40+i))
+	}
+	must(f.SetCellStyle("Metrics", "A2", "A4", style))
+	path := filepath.Join(t.TempDir(), "mac.xlsx")
+	must(f.SaveAs(path))
+	in, err := Read(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := in.Teams[0].SeriesFor("velocity").Points
+	want := []Month{MonthOf(2025, 11), MonthOf(2025, 12), MonthOf(2026, 1)}
+	for i, p := range pts {
+		if p.Month != want[i] {
+			t.Errorf("month %d = %s, want %s", i, p.Month, want[i])
 		}
 	}
 }

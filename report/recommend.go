@@ -210,6 +210,13 @@ func conditions(p *Pack) []string {
 // slope, projection and the month it meets or breaches the target.
 func (p *Pack) kpiSentence(r *KPIResult) string {
 	var b strings.Builder
+	if r.Level == nil {
+		fmt.Fprintf(&b, "%s has no data", r.Name)
+		if r.Target != nil {
+			fmt.Fprintf(&b, " to set against its target of %s", r.Display.Target)
+		}
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s is %s", r.Name, r.Display.Level)
 	if r.Target != nil {
 		fmt.Fprintf(&b, " against a target of %s", r.Display.Target)
