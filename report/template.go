@@ -108,6 +108,9 @@ func (t *templateWriter) sheet(name string, widths map[string]float64) {
 	for col, wd := range widths {
 		t.do(t.f.SetColWidth(name, col, col, wd))
 	}
+	// Printed, a sheet fits the width of a landscape page.
+	t.do(t.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	t.do(t.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
 }
 
 // header writes the header row and freezes it.
@@ -198,8 +201,11 @@ func exampleValue(k KPI) any {
 	if !k.HasTarget {
 		v = map[Category]float64{Delivery: 80, Quality: 5, DORA: 12, Collaboration: 90, Team: 10, Business: 60, Cost: 1000}[k.Category]
 	}
-	if k.AnnualTarget() {
+	switch {
+	case k.AnnualTarget():
 		v = k.Target / 12
+	case k.Unit == "ratio":
+		v = 0.9
 	}
 	if k.IsPercent() {
 		return v / 100
