@@ -178,7 +178,7 @@ func buildCommand() *command {
 						}
 						written++
 					}
-					fmt.Fprintf(stdout, "%-28s %-12s %s\n", d.Engagement.Team, p.Display.Decision, p.Display.ReadinessScore)
+					fmt.Fprintf(stdout, "%-28s %-16s %s\n", d.Engagement.Team, p.Display.Decision, p.Display.ReadinessScore)
 				}
 			}
 			fmt.Fprintf(stdout, "wrote %d files to %s from %d inputs (%d failed)\n", written, out, len(inputs), failed)
