@@ -249,17 +249,21 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	}
 	r.Display.Level = formatValue(k, level, cur)
 
-	// Projection to the Transfer month (or the latest data, once it has passed).
+	// Projection to the Transfer month (or the latest data, once it has passed) and to
+	// the end of the delay window.
 	transfer := max(p.TransferMonth, pts[len(pts)-1].Month)
+	windowEnd := max(p.windowEnd(), transfer)
 	project := func(m Month) float64 { return level + slope*float64(m-mid) }
 	proj := project(transfer)
 	r.Projection = ptrFloat(round4(proj))
+	r.ProjectionWindowEnd = ptrFloat(round4(project(windowEnd)))
+	r.Display.ProjectionWindowEnd = formatValue(k, project(windowEnd), cur)
 	r.ProjectionLowConfidence = float64(transfer-pts[len(pts)-1].Month) > float64(len(pts))/2
 	r.Display.Projection = formatValue(k, proj, cur)
 	if r.ProjectionLowConfidence {
 		r.Display.Projection += " (low confidence)"
 	}
-	for m := mid; m <= transfer+Month(p.DelayWindowMonths); m++ {
+	for m := mid; m <= windowEnd; m++ {
 		r.Projected = append(r.Projected, Point{Month: m, Value: round4(project(m) / scale)})
 	}
 	if r.Trend.Significant {
@@ -292,9 +296,9 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		case improving && meets(proj):
 			r.Status = OnTrack
 			r.MeetsTargetMonth = firstMonth(mid, transfer, func(m Month) bool { return meets(project(m)) })
-		case improving && meets(project(transfer+Month(p.DelayWindowMonths))):
+		case improving && meets(project(windowEnd)):
 			r.Status = Recoverable
-			r.MeetsTargetMonth = firstMonth(mid, transfer+Month(p.DelayWindowMonths), func(m Month) bool { return meets(project(m)) })
+			r.MeetsTargetMonth = firstMonth(mid, windowEnd, func(m Month) bool { return meets(project(m)) })
 		default:
 			r.Status = OffTrack
 		}
@@ -321,6 +325,10 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	}
 	return r
 }
+
+// windowEnd is the last month of the delay window: the planned Transfer month plus the
+// delay window.
+func (p *Pack) windowEnd() Month { return p.TransferMonth + Month(p.DelayWindowMonths) }
 
 // firstMonth returns the first month in [from, to] for which ok holds, or zero.
 func firstMonth(from, to Month, ok func(Month) bool) Month {

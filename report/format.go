@@ -101,24 +101,24 @@ func formatDelta(k *KPI, d float64, currency string) string {
 	return sign + num + " " + unit
 }
 
-// formatSlope prints a slope per month with one decimal more than the KPI's values, and
-// two for slopes under 0.05: "+1.5 pts per month", "+0.4 per month" for eNPS.
+// formatSlope prints a slope per month with one decimal more than the KPI's values:
+// "+1.55 pts per month", "+0.4 per month" for eNPS, "+0.12 pts/yr per month" for
+// attrition's annual rate.
 func formatSlope(k *KPI, s float64, currency string) string {
-	d := decimals(k, s)
-	if d == 0 {
-		d = 1
-	}
-	if math.Abs(s) < 0.05 {
-		d = 2
-	}
 	sign := "+"
 	if s < 0 {
 		sign = "−"
 	}
-	num := formatFixed(math.Abs(s), d)
+	d := decimals(k, s)
+	num := formatFixed(math.Abs(s), d+1)
+	if strings.HasSuffix(num, "0") && d+1 > 0 { // 1.50 reads as 1.5; 0.12 keeps its digit
+		num = strings.TrimSuffix(strings.TrimSuffix(num, "0"), ".")
+	}
 	unit := unitLabel(k)
 	switch {
-	case k.Unit == "%" && !k.AnnualTarget():
+	case k.AnnualTarget():
+		unit = "pts/yr"
+	case k.Unit == "%":
 		unit = "pts"
 	case k.Unit == "currency" && currency != "":
 		return sign + currency + " " + num + " per month"

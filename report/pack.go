@@ -134,6 +134,9 @@ type KPIResult struct {
 	Trend                   Trend    `json:"trend"`
 	Stalled                 bool     `json:"stalled"` // misses its target, flat or worse over the last 3 months
 	Projection              *float64 `json:"projection_at_transfer"`
+	// ProjectionWindowEnd is the projection at the end of the delay window (Transfer +
+	// delay window months).
+	ProjectionWindowEnd *float64 `json:"projection_at_window_end"`
 	ProjectionLowConfidence bool     `json:"projection_low_confidence"`
 	// MeetsTargetMonth is the month the projection first meets the target, for a KPI
 	// that misses it now with a real improving trend.
@@ -186,6 +189,8 @@ type KPILabels struct {
 	VsTarget   string `json:"vs_target"`
 	Slope      string `json:"slope"`      // "+1.5 pts/month" or "no clear trend"
 	Projection string `json:"projection"` // "82.0 % (low confidence)"
+	// ProjectionWindowEnd is the projection at the end of the delay window.
+	ProjectionWindowEnd string `json:"projection_at_window_end"`
 	Status     string `json:"status"`     // "Recoverable"
 	Unit       string `json:"unit"`       // "%", "%/yr" for attrition
 }

@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -660,16 +662,28 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 	}
 	reported := map[key]bool{}
 	after := map[string]int{}
-	for _, o := range all {
+	cols, _ := readHeader(s, []string{"Month"})
+	mcol := cols.index["Month"]
+	inDelay := map[string]*obs{} // the first value past the planned Transfer, by team
+	windowEnd := e.TransferDate + Month(e.DelayWindowMonths)
+	for i, o := range all {
 		k := key{o.team, o.month}
 		var msg string
 		switch {
 		case o.month < e.OperateStart:
 			msg = fmt.Sprintf("month %s is before Operate start %s: remove the row or correct Operate start", o.month, e.OperateStart)
-		case o.month > e.TransferDate:
-			msg = fmt.Sprintf("month %s is after the Transfer date %s: if the Transfer moved, update Transfer date", o.month, e.TransferDate)
+		case o.month > windowEnd:
+			msg = fmt.Sprintf("month %s is after the Transfer date %s and its %d-month delay window: if the Transfer moved, update Transfer date",
+				o.month, e.TransferDate, e.DelayWindowMonths)
 		case !e.ReportMonth.IsZero() && o.month > e.ReportMonth:
 			after[o.team]++
+			continue
+		case o.month > e.TransferDate:
+			// Months past the planned Transfer, within the delay window: a delay in force
+			// is reviewed every month like the Operate phase before it.
+			if first := inDelay[o.team]; first == nil || o.month < first.month {
+				inDelay[o.team] = &all[i]
+			}
 			continue
 		default:
 			continue
@@ -678,12 +692,18 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 			continue
 		}
 		reported[k] = true
-		col := 0
-		if cols, _ := readHeader(s, []string{"Month"}); cols.index["Month"] != 0 {
-			col = cols.index["Month"]
-		}
-		f := s.finding(Error, o.row, col, "%s", msg)
+		f := s.finding(Error, o.row, mcol, "%s", msg)
 		f.team = o.team
+		r.add(f)
+	}
+	for _, team := range sortedTeamsOf(inDelay) {
+		o := inDelay[team]
+		f := s.finding(Warning, o.row, mcol, "data from %s on is past the planned Transfer in %s: the pack reviews it as a delay in force, within the %d-month delay window",
+			o.month, e.TransferDate, e.DelayWindowMonths)
+		if multiTeam {
+			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
+		}
+		f.team = team
 		r.add(f)
 	}
 	for _, team := range sortedTeams(after) {
@@ -697,12 +717,11 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 }
 
 func sortedTeams(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(m))
+}
+
+func sortedTeamsOf(m map[string]*obs) []string {
+	return slices.Sorted(maps.Keys(m))
 }
 
 // buildSeries groups a team's values by KPI, in catalog order and month order.

@@ -8,19 +8,23 @@ import (
 // recommend applies the rules of DESIGN section 6 to a pack, first rule that holds
 // wins, and writes the recommendation with one sentence per rule that fired. prev is
 // the previous month's pack (nil when there is none); it tells whether a time-boxed
-// delay has already been given.
+// delay in force has already failed once.
 func recommend(p *Pack, prev *Pack) {
 	rec := Recommendation{Rationale: []string{}, Rules: []string{}, Conditions: []string{}, Terms: []string{}}
-	fire := func(rule, sentence string) {
+	var named []string // KPIs the rationale already speaks of
+	fire := func(rule, sentence string, about ...*KPIResult) {
 		rec.Rules = append(rec.Rules, rule)
 		rec.Rationale = append(rec.Rationale, sentence)
+		for _, r := range about {
+			named = append(named, r.ID)
+		}
 	}
 	gates := p.gates()
 
 	// 1. Renegotiate.
 	for _, g := range gates {
 		if g.Status == OffTrack && (g.Category == Delivery || g.Category == Quality) {
-			fire("renegotiate.gate_off_track", fmt.Sprintf("The %s gate is off track: %s.", g.Category, p.kpiSentence(g)))
+			fire("renegotiate.gate_off_track", fmt.Sprintf("The %s gate is off track: %s.", g.Category, p.kpiSentence(g)), g)
 			rec.Terms = appendTerm(rec.Terms, g.Category)
 		}
 	}
@@ -36,10 +40,11 @@ func recommend(p *Pack, prev *Pack) {
 	if len(worsening) >= 3 && len(cats) >= 2 {
 		var parts []string
 		for _, r := range worsening {
-			parts = append(parts, fmt.Sprintf("%s %s (target %s, %s)", r.Name, r.Display.Level, r.Display.Target, r.Display.Slope))
+			parts = append(parts, fmt.Sprintf("%s %s (target %s, %s, %s at the Transfer)",
+				r.Name, r.Display.Level, r.Display.Target, r.Display.Slope, r.Display.Projection))
 		}
 		fire("renegotiate.broad_decline", fmt.Sprintf("%d KPIs in %d categories miss their targets and are getting worse: %s.",
-			len(worsening), len(cats), joinAnd(parts)))
+			len(worsening), len(cats), joinAnd(parts)), worsening...)
 		for _, r := range worsening {
 			rec.Terms = appendTerm(rec.Terms, r.Category)
 		}
@@ -47,7 +52,7 @@ func recommend(p *Pack, prev *Pack) {
 	if !p.PartnerAligned {
 		for _, g := range gates {
 			if misses(g) {
-				fire("renegotiate.partner_not_aligned", fmt.Sprintf("The partner is not aligned on the gaps while a gate misses: %s.", p.kpiSentence(g)))
+				fire("renegotiate.partner_not_aligned", fmt.Sprintf("The partner is not aligned on the gaps while a gate misses: %s.", p.kpiSentence(g)), g)
 				rec.Terms = appendTerm(rec.Terms, g.Category)
 			}
 		}
@@ -57,54 +62,67 @@ func recommend(p *Pack, prev *Pack) {
 	if prev != nil && prev.ReportMonth >= prev.TransferMonth {
 		for _, g := range gates {
 			if timeBoxed(p, g) && prev.kpi(g.ID) != nil && timeBoxed(prev, prev.kpi(g.ID)) {
-				fire("renegotiate.time_boxed_delay_failed", fmt.Sprintf("%s was off track at the %s review, inside the time-boxed delay, and still is: %s.",
-					g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)))
+				fire("renegotiate.time_boxed_delay_failed", fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
+					g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)), g)
 				rec.Terms = appendTerm(rec.Terms, g.Category)
 			}
 		}
 	}
 	if len(rec.Rules) > 0 {
 		rec.Decision = Renegotiate
-		rec.Headline = "Renegotiate the terms of the Transfer: the gaps are structural."
-		rec.Conditions = conditions(p)
+		rec.Headline = map[string]string{
+			"renegotiate.gate_off_track":          "Renegotiate the terms of the Transfer: a delivery or quality gate will not be met, even with a delay.",
+			"renegotiate.broad_decline":           "Renegotiate the terms of the Transfer: the decline is broad and structural.",
+			"renegotiate.partner_not_aligned":     "Renegotiate the terms of the Transfer: a gate misses and the partner is not aligned on closing it.",
+			"renegotiate.time_boxed_delay_failed": "Renegotiate the terms of the Transfer: the time-boxed delay has not closed the gap.",
+		}[rec.Rules[0]]
+		rec.Conditions = conditions(p, named)
 		p.Recommendation = rec
 		p.Display.Decision = "Renegotiate"
 		return
 	}
 
-	// 2. Delay.
-	delay := 0
+	// 2. Delay. Its length is the months until every delaying gate is projected to meet
+	// its target; a time-boxed delay, or a low score alone, takes the whole window.
+	delay, gateDelay := 0, false
 	for _, g := range gates {
 		switch g.Status {
 		case Recoverable:
 			n := max(1, int(g.MeetsTargetMonth-p.TransferMonth))
-			delay = max(delay, n)
+			delay, gateDelay = max(delay, n), true
 			fire("delay.gate_recoverable", fmt.Sprintf("%s: the gap closes %s after the planned Transfer, within the %d-month delay window.",
-				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths))
+				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths), g)
 		case AtRisk:
-			delay = max(delay, 1)
-			fire("delay.gate_at_risk", fmt.Sprintf("%s meets its target today but is getting worse: %s.", g.Name, p.kpiSentence(g)))
+			delay, gateDelay = max(delay, 1), true
+			fire("delay.gate_at_risk", fmt.Sprintf("%s: it meets the target today, but not on this trend; hold the Transfer until the decline is stopped.",
+				p.kpiSentence(g)), g)
 		case InsufficientData:
 			need := minStatusData - g.MonthsWithData
 			n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
-			delay = max(delay, n)
-			fire("delay.gate_insufficient_data", fmt.Sprintf("%s is a gate with only %s of data; %d more are needed to judge it (by %s).",
-				g.Name, monthsWord(g.MonthsWithData), need, (p.ReportMonth+Month(need)).Label()))
+			delay, gateDelay = max(delay, n), true
+			more := fmt.Sprintf("%d more months are", need)
+			if need == 1 {
+				more = "1 more month is"
+			}
+			fire("delay.gate_insufficient_data", fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
+				p.kpiSentence(g), more, (p.ReportMonth+Month(need)).Label()), g)
 		}
 	}
 	for _, g := range gates {
 		if timeBoxed(p, g) {
-			delay = max(delay, p.DelayWindowMonths)
+			delay, gateDelay = max(delay, p.DelayWindowMonths), true
 			plan := "a plan to bring it back to target"
 			if g.ID == "attrition" {
 				plan = "a retention plan"
 			}
-			fire("delay.time_boxed", fmt.Sprintf("%s, while delivery and quality gates pass: delay by %s with %s; if it still misses at the next review, renegotiate.",
-				p.kpiSentence(g), monthsWord(p.DelayWindowMonths), plan))
+			fire("delay.time_boxed", fmt.Sprintf("%s, while delivery and quality gates pass: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
+				p.kpiSentence(g), monthsWord(p.DelayWindowMonths), plan, p.TransferMonth.Label()), g)
 		}
 	}
 	if p.ScoredKPIs > 0 && p.ReadinessScore < delayScoreMin {
-		delay = max(delay, p.DelayWindowMonths)
+		if !gateDelay {
+			delay = p.DelayWindowMonths
+		}
 		fire("delay.low_readiness", fmt.Sprintf("The readiness score is %s, below %d: %s.", formatFixed(p.ReadinessScore, 0), delayScoreMin, p.scoreBreakdown()))
 	}
 	if len(rec.Rules) > 0 {
@@ -112,7 +130,7 @@ func recommend(p *Pack, prev *Pack) {
 		rec.DelayMonths = max(1, delay)
 		rec.Headline = fmt.Sprintf("Delay the Transfer by %s, from %s to %s.", monthsWord(rec.DelayMonths),
 			p.TransferMonth.Label(), (p.TransferMonth + Month(rec.DelayMonths)).Label())
-		rec.Conditions = conditions(p)
+		rec.Conditions = conditions(p, named)
 		p.Recommendation = rec
 		p.Display.Decision = "Delay " + monthsWord(rec.DelayMonths)
 		return
@@ -120,13 +138,17 @@ func recommend(p *Pack, prev *Pack) {
 
 	// 3. Proceed.
 	for _, g := range gates {
-		fire("proceed.gate_met", p.kpiSentence(g)+".")
+		rule := "proceed.gate_met"
+		if g.Status == OnTrack {
+			rule = "proceed.gate_on_track"
+		}
+		fire(rule, p.kpiSentence(g)+".", g)
 	}
 	if p.ScoredKPIs > 0 {
 		fire("proceed.readiness", fmt.Sprintf("The readiness score is %s of 100 over %d KPIs with targets.", formatFixed(p.ReadinessScore, 0), p.ScoredKPIs))
 	}
 	rec.Decision = Proceed
-	rec.Conditions = conditions(p)
+	rec.Conditions = conditions(p, named)
 	rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s.", p.TransferMonth.Label())
 	if len(rec.Conditions) > 0 {
 		rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on %d conditions.", p.TransferMonth.Label(), len(rec.Conditions))
@@ -188,12 +210,12 @@ func appendTerm(terms []string, c Category) []string {
 }
 
 // conditions are the non-gate KPIs at risk or off track and the data-quality problems
-// that must be addressed for the Transfer.
-func conditions(p *Pack) []string {
+// that must be addressed for the Transfer; KPIs the rationale names are left out.
+func conditions(p *Pack, named []string) []string {
 	out := []string{}
 	for i := range p.KPIs {
 		r := &p.KPIs[i]
-		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) {
+		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || contains(named, r.ID) {
 			continue
 		}
 		out = append(out, p.kpiSentence(r)+".")
@@ -226,18 +248,23 @@ func (p *Pack) kpiSentence(r *KPIResult) string {
 		return b.String()
 	}
 	if r.Trend.Significant {
-		fmt.Fprintf(&b, ", %s by %s (%s)", r.Trend.Word, strings.TrimPrefix(strings.TrimPrefix(r.Display.Slope, "+"), "−"), formatP(*r.Trend.PValue))
+		fmt.Fprintf(&b, ", %s by %s (%s)", r.Trend.Word, strings.TrimLeft(r.Display.Slope, "+−"), formatP(*r.Trend.PValue))
 	} else {
 		b.WriteString(", with no clear trend")
 	}
-	fmt.Fprintf(&b, ", projected %s at the Transfer in %s", r.Display.Projection, p.TransferMonth.Label())
+	if !r.BreachMonth.IsZero() {
+		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
+	}
+	if p.ReportMonth < p.TransferMonth {
+		fmt.Fprintf(&b, ", projected %s at the Transfer in %s", r.Display.Projection, p.TransferMonth.Label())
+	} else if r.Trend.Significant {
+		fmt.Fprintf(&b, ", projected %s at the end of the delay window in %s", r.Display.ProjectionWindowEnd, p.windowEnd().Label())
+	}
 	switch {
 	case !r.MeetsTargetMonth.IsZero():
-		fmt.Fprintf(&b, " and to meet the target by %s", r.MeetsTargetMonth.Label())
-	case !r.BreachMonth.IsZero():
-		fmt.Fprintf(&b, " and to miss the target from %s", r.BreachMonth.Label())
+		fmt.Fprintf(&b, ", meeting the target by %s", r.MeetsTargetMonth.Label())
 	case r.Status == OffTrack && r.Trend.Word == "improving":
-		fmt.Fprintf(&b, ", not meeting the target even by %s", (p.TransferMonth + Month(p.DelayWindowMonths)).Label())
+		fmt.Fprintf(&b, ", not meeting the target even by %s (%s)", p.windowEnd().Label(), r.Display.ProjectionWindowEnd)
 	}
 	return b.String()
 }
@@ -247,7 +274,7 @@ func (p *Pack) scoreBreakdown() string {
 	var parts []string
 	for _, r := range p.KPIs {
 		if r.Score != nil && *r.Score < 1 {
-			parts = append(parts, fmt.Sprintf("%s %s", r.Name, strings.ToLower(statusLabel(r.Status))))
+			parts = append(parts, fmt.Sprintf("%s %s against %s (%s)", r.Name, r.Display.Level, r.Display.Target, strings.ToLower(statusLabel(r.Status))))
 		}
 	}
 	if len(parts) == 0 {
@@ -332,7 +359,7 @@ func agenda(p *Pack) Agenda {
 	a := Agenda{GatesAtRisk: []string{}, TrendsToWatch: []string{}, Changes: []string{}, Priorities: []string{}}
 	for _, g := range p.gates() {
 		if g.Status != Met && g.Status != OnTrack {
-			a.GatesAtRisk = append(a.GatesAtRisk, fmt.Sprintf("%s (%s): %s.", g.Name, strings.ToLower(statusLabel(g.Status)), p.kpiSentence(g)))
+			a.GatesAtRisk = append(a.GatesAtRisk, fmt.Sprintf("%s (%s).", p.kpiSentence(g), strings.ToLower(statusLabel(g.Status))))
 		}
 	}
 	for i := range p.KPIs {
