@@ -131,12 +131,12 @@ type KPIResult struct {
 	VsBaselinePct  *float64 `json:"vs_baseline_pct"` // (level − baseline) ÷ |baseline| × 100
 	VsTarget       *float64 `json:"vs_target"`       // level − target
 
-	Trend                   Trend    `json:"trend"`
-	Stalled                 bool     `json:"stalled"` // misses its target, flat or worse over the last 3 months
-	Projection              *float64 `json:"projection_at_transfer"`
+	Trend      Trend    `json:"trend"`
+	Stalled    bool     `json:"stalled"` // misses its target, flat or worse over the last 3 months
+	Projection *float64 `json:"projection_at_transfer"`
 	// ProjectionWindowEnd is the projection at the end of the delay window (Transfer +
 	// delay window months).
-	ProjectionWindowEnd *float64 `json:"projection_at_window_end"`
+	ProjectionWindowEnd     *float64 `json:"projection_at_window_end"`
 	ProjectionLowConfidence bool     `json:"projection_low_confidence"`
 	// MeetsTargetMonth is the month the projection first meets the target, for a KPI
 	// that misses it now with a real improving trend.
@@ -191,8 +191,8 @@ type KPILabels struct {
 	Projection string `json:"projection"` // "82.0 % (low confidence)"
 	// ProjectionWindowEnd is the projection at the end of the delay window.
 	ProjectionWindowEnd string `json:"projection_at_window_end"`
-	Status     string `json:"status"`     // "Recoverable"
-	Unit       string `json:"unit"`       // "%", "%/yr" for attrition
+	Status              string `json:"status"` // "Recoverable"
+	Unit                string `json:"unit"`   // "%", "%/yr" for attrition
 }
 
 // Changes is the difference from the previous month's analysis.
