@@ -475,6 +475,11 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 	for _, f := range d.Findings {
 		notes = append(notes, Note{Kind: "assumption", Text: f.Cell() + ": " + f.Message})
 	}
+	if p.ReportMonth > p.TransferMonth {
+		notes = append(notes, Note{Kind: "delay_in_force", Text: fmt.Sprintf(
+			"The Transfer was planned for %s; %s reviews the delay in force, whose %d-month window ends in %s",
+			p.TransferMonth.Label(), p.ReportMonth.Label(), p.DelayWindowMonths, p.windowEnd().Label())})
+	}
 	return notes
 }
 

@@ -215,7 +215,7 @@ type StatusChange struct {
 
 // Note is a data-quality finding shown in the pack.
 type Note struct {
-	Kind string `json:"kind"` // missing_months, low_evidence, one_off, assumption, no_data
+	Kind string `json:"kind"` // missing_months, low_evidence, one_off, assumption, no_data, delay_in_force
 	KPI  string `json:"kpi,omitempty"`
 	Text string `json:"text"`
 }

@@ -664,9 +664,8 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 	after := map[string]int{}
 	cols, _ := readHeader(s, []string{"Month"})
 	mcol := cols.index["Month"]
-	inDelay := map[string]*obs{} // the first value past the planned Transfer, by team
 	windowEnd := e.TransferDate + Month(e.DelayWindowMonths)
-	for i, o := range all {
+	for _, o := range all {
 		k := key{o.team, o.month}
 		var msg string
 		switch {
@@ -678,14 +677,9 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 		case !e.ReportMonth.IsZero() && o.month > e.ReportMonth:
 			after[o.team]++
 			continue
-		case o.month > e.TransferDate:
-			// Months past the planned Transfer, within the delay window: a delay in force
-			// is reviewed every month like the Operate phase before it.
-			if first := inDelay[o.team]; first == nil || o.month < first.month {
-				inDelay[o.team] = &all[i]
-			}
-			continue
 		default:
+			// Months past the planned Transfer but within the delay window are a delay
+			// in force, reviewed every month like the Operate phase before it.
 			continue
 		}
 		if reported[k] {
@@ -694,16 +688,6 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 		reported[k] = true
 		f := s.finding(Error, o.row, mcol, "%s", msg)
 		f.team = o.team
-		r.add(f)
-	}
-	for _, team := range sortedTeamsOf(inDelay) {
-		o := inDelay[team]
-		f := s.finding(Warning, o.row, mcol, "data from %s on is past the planned Transfer in %s: the pack reviews it as a delay in force, within the %d-month delay window",
-			o.month, e.TransferDate, e.DelayWindowMonths)
-		if multiTeam {
-			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
-		}
-		f.team = team
 		r.add(f)
 	}
 	for _, team := range sortedTeams(after) {
@@ -717,10 +701,6 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 }
 
 func sortedTeams(m map[string]int) []string {
-	return slices.Sorted(maps.Keys(m))
-}
-
-func sortedTeamsOf(m map[string]*obs) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
