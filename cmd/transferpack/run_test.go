@@ -128,3 +128,78 @@ func writeCSV(t *testing.T, dir, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBuildSamples runs every input in samples/ end to end, twice: one JSON pack per
+// team, readable by everyone, the same bytes each time.
+func TestBuildSamples(t *testing.T) {
+	inputs, err := filepath.Glob("../../samples/*")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("samples: %v %v", inputs, err)
+	}
+	out1, out2 := t.TempDir(), t.TempDir()
+	for _, out := range []string{out1, out2} {
+		stdout, stderr, code := runCmd(t, append([]string{"build", "--out", out}, inputs...)...)
+		if code != 0 || stderr != "" {
+			t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+		}
+	}
+	want := map[string]string{
+		"medellin-payments.json": "proceed", "sao-paulo-core-banking.json": "delay",
+		"bogota-platform.json": "renegotiate", "lima-mobile.json": "delay", "quito-data.json": "proceed",
+	}
+	entries, _ := os.ReadDir(out1)
+	if len(entries) != len(want) {
+		t.Errorf("wrote %d files, want %d", len(entries), len(want))
+	}
+	for name, decision := range want {
+		a, err := os.ReadFile(filepath.Join(out1, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join(out2, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds", name)
+		}
+		if fi, _ := os.Stat(filepath.Join(out1, name)); fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
+		}
+		if !bytes.Contains(a, []byte(`"decision": "`+decision+`"`)) {
+			t.Errorf("%s: decision is not %s", name, decision)
+		}
+	}
+}
+
+// TestBuildTeamNameClash: two teams whose names make the same file name are not allowed
+// to overwrite each other.
+func TestBuildTeamNameClash(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b"} {
+		team := map[string]string{"a": "São Paulo", "b": "sao  paulo"}[name]
+		writeCSV(t, filepath.Join(dir, name), "engagement.csv", "Field,Value\nTeam,"+team+"\nOperate start,2025-11\nTransfer date,2027-01\n")
+		writeCSV(t, filepath.Join(dir, name), "metrics.csv", "Month,velocity\n2025-11,40\n2025-12,41\n")
+	}
+	out := filepath.Join(dir, "out")
+	_, stderr, code := runCmd(t, "build", "--out", out, filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+	if code != 1 || !strings.Contains(stderr, `the same file name "sao-paulo"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "sao-paulo.json")); err != nil {
+		t.Errorf("the first team's pack is missing: %v", err)
+	}
+}
+
+func TestFileStem(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"São Paulo Core Banking", "sao-paulo-core-banking"},
+		{"Medellín Payments", "medellin-payments"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"  ", "team"},
+		{"Équipe / Ñandú", "equipe-nandu"},
+	}
+	for _, tt := range tests {
+		if got := fileStem(tt.in); got != tt.want {
+			t.Errorf("fileStem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
