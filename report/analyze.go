@@ -52,7 +52,13 @@ func Analyze(d *Dataset, o Options) (*Pack, error) {
 	prev := analyzeAt(d, asOf-1, o.DORAYear)
 	recommend(p, prev)
 	if prev != nil {
-		recommend(prev, nil)
+		// The previous month's own recommendation needs the month before it only when a
+		// time-boxed delay could have been in force then.
+		var prev2 *Pack
+		if prev.ReportMonth > prev.TransferMonth {
+			prev2 = analyzeAt(d, asOf-2, o.DORAYear)
+		}
+		recommend(prev, prev2)
 		p.Changes = diff(prev, p)
 	}
 	p.Agenda = agenda(p)
@@ -279,8 +285,10 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	case len(pts) < minStatusData:
 		r.Status = InsufficientData
 	default:
+		// Judged at the precision the pack prints, so "85.0 %" never misses "≥ 85.0 %".
 		T := *r.Target
 		meets := func(v float64) bool {
+			v = roundAt(k, v)
 			if r.Direction == LowerIsBetter {
 				return v <= T+1e-9
 			}
@@ -302,13 +310,18 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		default:
 			r.Status = OffTrack
 		}
-		// Stalled: misses the target and has not improved over the last 3 months.
-		if !meets(level) && len(last) == levelWindow {
-			change := last[len(last)-1] - last[0]
+	}
+	// Stalled: flat or worsening at each step of the last 3 months with data.
+	if len(last) == levelWindow && r.Direction != Neutral {
+		r.Stalled = true
+		for i := 1; i < len(last); i++ {
+			step := last[i] - last[i-1]
 			if r.Direction == LowerIsBetter {
-				change = -change
+				step = -step
 			}
-			r.Stalled = change <= 0
+			if step > 0 {
+				r.Stalled = false
+			}
 		}
 	}
 	if sc, ok := r.Status.score(); ok {
@@ -431,7 +444,8 @@ func readiness(kpis []KPIResult) (float64, int) {
 	if weights == 0 {
 		return 0, 0
 	}
-	return math.Round(sum/weights*1000) / 10, n
+	// A whole number, so the score the pack prints is the score the rules compare.
+	return math.Round(sum / weights * 100), n
 }
 
 // dataQuality lists missing months, low evidence, one-offs and the reader's assumptions.
@@ -475,7 +489,7 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 	for _, f := range d.Findings {
 		notes = append(notes, Note{Kind: "assumption", Text: f.Cell() + ": " + f.Message})
 	}
-	if p.ReportMonth > p.TransferMonth {
+	if p.ReportMonth > p.TransferMonth { // months past the plan, within the delay window
 		notes = append(notes, Note{Kind: "delay_in_force", Text: fmt.Sprintf(
 			"The Transfer was planned for %s; %s reviews the delay in force, whose %d-month window ends in %s",
 			p.TransferMonth.Label(), p.ReportMonth.Label(), p.DelayWindowMonths, p.windowEnd().Label())})

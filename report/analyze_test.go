@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -198,5 +199,65 @@ func BenchmarkAnalyze(b *testing.B) {
 		if _, err := Analyze(d, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func flat(n int, v float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+		if i%2 == 1 {
+			out[i] += 0.02
+		}
+	}
+	return out
+}
+
+// TestOffTrackAttritionNeverProceeds: an off-track gate outside delivery and quality
+// delays for the whole window even when a delivery gate is itself only recoverable.
+func TestOffTrackAttritionNeverProceeds(t *testing.T) {
+	start, transfer := MonthOf(2025, 1), MonthOf(2026, 3)
+	d := series(start, transfer, map[string][]float64{
+		"predictability":  line(12, 70, 1), // level 80, 84 at Transfer, 87 by the window's end: recoverable
+		"bug_escape_rate": flat(12, 5),     // met
+		"attrition":       flat(12, 2.5),   // 30 %/yr: off track
+	})
+	r := analyze(t, d).Recommendation
+	if r.Decision != Delay || r.DelayMonths != 3 || !contains(r.Rules, "delay.gate_recoverable") || !contains(r.Rules, "delay.time_boxed") {
+		t.Errorf("got %s %d months, rules %v; want a 3-month delay for both gates", r.Decision, r.DelayMonths, r.Rules)
+	}
+}
+
+// TestPreviousDecisionAfterTransfer: past the planned Transfer the previous month's own
+// recommendation depends on the month before it, and "what changed" must use it.
+func TestPreviousDecisionAfterTransfer(t *testing.T) {
+	start := MonthOf(2025, 1)
+	transfer := start + 11 // the 12th month; data runs 2 months past it, within the window
+	d := series(start, transfer, map[string][]float64{
+		"predictability": flat(14, 90), "bug_escape_rate": flat(14, 5), "attrition": flat(14, 2),
+	})
+	p1, err := Analyze(d, Options{AsOf: transfer + 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p1.Recommendation.Decision != Renegotiate || p1.Changes.PreviousDecision != Delay {
+		t.Errorf("as of %s: %s after %s; want renegotiate after the time-boxed delay", transfer+1, p1.Recommendation.Decision, p1.Changes.PreviousDecision)
+	}
+	p2, err := Analyze(d, Options{AsOf: transfer + 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p2.Changes.PreviousDecision != Renegotiate || len(p2.Changes.Summary) == 0 || strings.Contains(p2.Changes.Summary[0], "recommendation changed") {
+		t.Errorf("as of %s: previous decision %s, summary %v; want renegotiate unchanged", transfer+2, p2.Changes.PreviousDecision, p2.Changes.Summary)
+	}
+}
+
+// TestJudgedAtPrintedPrecision: a level printed "85.0 %" meets "≥ 85.0 %".
+func TestJudgedAtPrintedPrecision(t *testing.T) {
+	d := series(MonthOf(2025, 1), MonthOf(2026, 3), map[string][]float64{"predictability": flat(12, 84.96)})
+	d.Series[0].Points[11].Value = 84.96 // no noise at the end: the level is 84.96 or 84.98
+	k := analyze(t, d).kpi("predictability")
+	if k.Display.Level != "85.0 %" || k.Status != Met {
+		t.Errorf("level %s (%v): %s; want met", k.Display.Level, *k.Level, k.Status)
 	}
 }

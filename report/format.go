@@ -43,6 +43,12 @@ func decimals(k *KPI, v float64) int {
 	return 1
 }
 
+// roundAt rounds v to the decimals the pack prints it with.
+func roundAt(k *KPI, v float64) float64 {
+	f := math.Pow10(decimals(k, v))
+	return math.Round(v*f) / f
+}
+
 // formatValue prints a value with its unit: "85.0 %", "72 h", "USD 92,573", "+25".
 func formatValue(k *KPI, v float64, currency string) string {
 	num := formatFixed(v, decimals(k, v))

@@ -26,8 +26,9 @@ type Pack struct {
 	DORAYear          int     `json:"dora_year"` // the State of DevOps report year tiers come from
 
 	Recommendation Recommendation `json:"recommendation"`
-	// ReadinessScore is the weighted mean of status scores × 100 over KPIs with a target
-	// and enough data; 0 when there are none (ScoredKPIs is then 0).
+	// ReadinessScore is the weighted mean of status scores × 100, rounded to a whole
+	// number, over KPIs with a target and enough data; 0 when there are none (ScoredKPIs
+	// is then 0).
 	ReadinessScore float64     `json:"readiness_score"`
 	ScoredKPIs     int         `json:"scored_kpis"`
 	KPIs           []KPIResult `json:"kpis"` // catalog order
@@ -132,7 +133,7 @@ type KPIResult struct {
 	VsTarget       *float64 `json:"vs_target"`       // level − target
 
 	Trend      Trend    `json:"trend"`
-	Stalled    bool     `json:"stalled"` // misses its target, flat or worse over the last 3 months
+	Stalled    bool     `json:"stalled"` // flat or worse at each step of the last 3 months with data
 	Projection *float64 `json:"projection_at_transfer"`
 	// ProjectionWindowEnd is the projection at the end of the delay window (Transfer +
 	// delay window months).

@@ -61,7 +61,7 @@ func recommend(p *Pack, prev *Pack) {
 	// Transfer; a gate that still fails at the review after that is rule 1.
 	if prev != nil && prev.ReportMonth >= prev.TransferMonth {
 		for _, g := range gates {
-			if timeBoxed(p, g) && prev.kpi(g.ID) != nil && timeBoxed(prev, prev.kpi(g.ID)) {
+			if timeBoxed(g) && prev.kpi(g.ID) != nil && timeBoxed(prev.kpi(g.ID)) {
 				fire("renegotiate.time_boxed_delay_failed", fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
 					g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)), g)
 				rec.Terms = appendTerm(rec.Terms, g.Category)
@@ -109,14 +109,19 @@ func recommend(p *Pack, prev *Pack) {
 		}
 	}
 	for _, g := range gates {
-		if timeBoxed(p, g) {
-			delay, gateDelay = max(delay, p.DelayWindowMonths), true
+		if timeBoxed(g) {
+			n := max(1, p.DelayWindowMonths)
+			delay, gateDelay = max(delay, n), true
 			plan := "a plan to bring it back to target"
 			if g.ID == "attrition" {
 				plan = "a retention plan"
 			}
-			fire("delay.time_boxed", fmt.Sprintf("%s, while delivery and quality gates pass: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
-				p.kpiSentence(g), monthsWord(p.DelayWindowMonths), plan, p.TransferMonth.Label()), g)
+			while := ""
+			if deliveryQualityPass(p) {
+				while = ", while delivery and quality gates pass"
+			}
+			fire("delay.time_boxed", fmt.Sprintf("%s%s: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
+				p.kpiSentence(g), while, monthsWord(n), plan, p.TransferMonth.Label()), g)
 		}
 	}
 	if p.ScoredKPIs > 0 && p.ReadinessScore < delayScoreMin {
@@ -136,13 +141,15 @@ func recommend(p *Pack, prev *Pack) {
 		return
 	}
 
-	// 3. Proceed.
+	// 3. Proceed. Every gate with a target is met or on track by now; a gate without a
+	// target cannot be judged and becomes a condition.
 	for _, g := range gates {
-		rule := "proceed.gate_met"
-		if g.Status == OnTrack {
-			rule = "proceed.gate_on_track"
+		switch g.Status {
+		case Met:
+			fire("proceed.gate_met", p.kpiSentence(g)+".", g)
+		case OnTrack:
+			fire("proceed.gate_on_track", p.kpiSentence(g)+".", g)
 		}
-		fire(rule, p.kpiSentence(g)+".", g)
 	}
 	if p.ScoredKPIs > 0 {
 		fire("proceed.readiness", fmt.Sprintf("The readiness score is %s of 100 over %d KPIs with targets.", formatFixed(p.ReadinessScore, 0), p.ScoredKPIs))
@@ -176,12 +183,15 @@ func misses(r *KPIResult) bool {
 	return r.Status == OnTrack || r.Status == Recoverable || r.Status == OffTrack
 }
 
-// timeBoxed reports whether a gate outside delivery and quality is off track while every
-// delivery and quality gate passes: the case for a time-boxed delay with a plan.
-func timeBoxed(p *Pack, g *KPIResult) bool {
-	if !g.Gate || g.Status != OffTrack || g.Category == Delivery || g.Category == Quality {
-		return false
-	}
+// timeBoxed reports whether a gate outside delivery and quality is off track: the case
+// for a time-boxed delay with a plan (attrition: a retention plan). An off-track
+// delivery or quality gate is a renegotiation instead.
+func timeBoxed(g *KPIResult) bool {
+	return g.Gate && g.Status == OffTrack && g.Category != Delivery && g.Category != Quality
+}
+
+// deliveryQualityPass reports whether every delivery and quality gate is met or on track.
+func deliveryQualityPass(p *Pack) bool {
 	for _, o := range p.gates() {
 		if (o.Category == Delivery || o.Category == Quality) && o.Status != Met && o.Status != OnTrack {
 			return false
@@ -215,6 +225,10 @@ func conditions(p *Pack, named []string) []string {
 	out := []string{}
 	for i := range p.KPIs {
 		r := &p.KPIs[i]
+		if r.Gate && r.Status == NoTarget {
+			out = append(out, fmt.Sprintf("%s is a gate without a target: agree one in Targets, or set Gate to no.", r.Name))
+			continue
+		}
 		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || contains(named, r.ID) {
 			continue
 		}
@@ -336,10 +350,16 @@ func diff(prev, cur *Pack) *Changes {
 	return c
 }
 
+// watchStalled reports whether a stalled KPI is worth the review's time: it has a target
+// it does not meet yet.
+func watchStalled(r *KPIResult) bool {
+	return r.Stalled && r.Target != nil && r.Status != Met && r.Status != NoTarget
+}
+
 // flagsOf lists a KPI's flags in words.
 func flagsOf(r *KPIResult) []string {
 	var out []string
-	if r.Stalled {
+	if watchStalled(r) {
 		out = append(out, "stalled")
 	}
 	if r.Trend.Significant && r.Target != nil {
@@ -368,8 +388,8 @@ func agenda(p *Pack) Agenda {
 		case r.Trend.Word == "worsening":
 			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s is worsening by %s (%s): %s now, %s at the Transfer.",
 				r.Name, strings.TrimLeft(r.Display.Slope, "+−"), formatP(*r.Trend.PValue), r.Display.Level, r.Display.Projection))
-		case r.Stalled:
-			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s has stalled at %s for three months, against a target of %s.",
+		case watchStalled(r):
+			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s has not improved for three months: %s against a target of %s.",
 				r.Name, r.Display.Level, r.Display.Target))
 		}
 	}
