@@ -128,6 +128,7 @@ func recommend(p *Pack, prev *Pack) {
 		if !gateDelay {
 			delay = p.DelayWindowMonths
 		}
+		// The KPIs it lists stay conditions: each needs its own plan before the Transfer.
 		fire("delay.low_readiness", fmt.Sprintf("The readiness score is %s, below %d: %s.", formatFixed(p.ReadinessScore, 0), delayScoreMin, p.scoreBreakdown()))
 	}
 	if len(rec.Rules) > 0 {
@@ -266,15 +267,14 @@ func (p *Pack) kpiSentence(r *KPIResult) string {
 	} else {
 		b.WriteString(", with no clear trend")
 	}
-	if !r.BreachMonth.IsZero() {
-		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
-	}
 	if p.ReportMonth < p.TransferMonth {
 		fmt.Fprintf(&b, ", projected %s at the Transfer in %s", r.Display.Projection, p.TransferMonth.Label())
 	} else if r.Trend.Significant {
 		fmt.Fprintf(&b, ", projected %s at the end of the delay window in %s", r.Display.ProjectionWindowEnd, p.windowEnd().Label())
 	}
 	switch {
+	case !r.BreachMonth.IsZero():
+		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
 	case !r.MeetsTargetMonth.IsZero():
 		fmt.Fprintf(&b, ", meeting the target by %s", r.MeetsTargetMonth.Label())
 	case r.Status == OffTrack && r.Trend.Word == "improving":
