@@ -255,8 +255,25 @@ func brokenWorkbooks() (map[string][]byte, error) {
 	}, valid...)
 	add("stray-far-cell", data, err)
 
+	// Rows that each hold one stray cell in the last column (XFD): a small file, but read
+	// as full rows each is 16,384 cells wide, and a few thousand of them exhaust memory.
+	data, err = corpusWorkbook(map[string]func([]byte) ([]byte, error){
+		"xl/worksheets/sheet2.xml": func(x []byte) ([]byte, error) {
+			var rows bytes.Buffer
+			for r := 5; r < 5+wideStrayRows; r++ {
+				fmt.Fprintf(&rows, `<row r="%d"><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>`, r, r)
+			}
+			rows.WriteString(`</sheetData>`)
+			return replaceOnce(x, `</sheetData>`, rows.String())
+		},
+	}, valid...)
+	add("stray-cells-last-column", data, err)
+
 	return out, firstErr
 }
+
+// wideStrayRows is how many rows of the stray-cells-last-column case hold a cell in XFD.
+const wideStrayRows = 12500
 
 // corpusFormula is a cell holding a formula, written with SetCellFormula.
 type corpusFormula string

@@ -21,10 +21,14 @@ import (
 
 // Limits for untrusted inputs. A real monthly metrics workbook is a few hundred KB.
 const (
-	maxInputBytes     = 32 << 20  // a workbook or CSV file on disk
-	maxUnzippedBytes  = 32 << 20  // all parts of a workbook, unzipped
-	maxUnzippedXMLMem = 32 << 20  // one worksheet unzipped in memory
-	maxSheetCells     = 2_000_000 // cells of one sheet, counted as rows × widest row
+	maxInputBytes     = 32 << 20 // a workbook or CSV file on disk
+	maxUnzippedBytes  = 32 << 20 // all parts of a workbook, unzipped
+	maxUnzippedXMLMem = 32 << 20 // one worksheet unzipped in memory
+	// maxSheetCells bounds one sheet: each row counts as many cells as its last column,
+	// and at least 1 when empty. excelize fills every row out to its last cell when it
+	// reads one, so the bound is also a bound on memory. The largest real sheet, a long
+	// layout of many teams, is a few tens of thousands of rows of 4 or 5 cells.
+	maxSheetCells = 500_000
 )
 
 // sheetNames are the sheets of the input contract, canonical spelling.
@@ -169,17 +173,17 @@ func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool
 	fail := func(format string, args ...any) (*sheet, *Finding) {
 		return nil, sh.finding(Error, 0, 0, format, args...)
 	}
-	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+	raw, err := sheetRows(f, name)
+	var big *tooLarge
+	if errors.As(err, &big) {
+		return fail("the sheet is larger than an input may be: it goes on past row %d, with cells out to column %s: delete the stray cells and rows beyond the data",
+			big.row, ColumnName(big.width))
+	}
 	if err != nil {
 		return fail("cannot read the sheet: %v", err)
 	}
-	width := 0
-	for _, r := range raw {
-		width = max(width, len(r))
-	}
-	if len(raw)*width > maxSheetCells {
-		return nil, sh.finding(Error, len(raw), width, "the sheet reaches row %d and column %s, more than an input may hold: delete the stray cells beyond the data", len(raw), ColumnName(width))
-	}
+	// Cell types and formats are looked up only now that the sheet is known to be small:
+	// the first lookup makes excelize load the whole sheet.
 	sh.rows = make([][]cell, len(raw))
 	for i, r := range raw {
 		row := make([]cell, len(r))
@@ -221,6 +225,49 @@ func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool
 		sh.rows[i] = row
 	}
 	return sh, nil
+}
+
+// tooLarge stops sheetRows at the row that takes a sheet over maxSheetCells.
+type tooLarge struct{ row, width int }
+
+func (e *tooLarge) Error() string {
+	return fmt.Sprintf("more than %d cells by row %d", maxSheetCells, e.row)
+}
+
+// sheetRows streams a sheet's raw values: rows[i] is row i+1, as wide as its last cell with
+// a value or a formula; empty rows at the end are left out. It counts cells as it goes and
+// stops with a *tooLarge at the row that passes maxSheetCells, before a sheet of stray
+// cells far to the right or of a million empty rows fills memory.
+func sheetRows(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var filled [][]string // the rows with cells, the empty ones between them nil
+	cells, width, n, last := 0, 0, 0, 0
+	for it.Next() {
+		n++
+		r, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		cells += max(1, len(r))
+		width = max(width, len(r))
+		if cells > maxSheetCells {
+			return nil, &tooLarge{row: n, width: width}
+		}
+		if len(r) > 0 {
+			// Rows are kept only up to the last one with cells: a sheet of gaps costs nothing.
+			filled = append(filled, make([][]string, n-last-1)...)
+			filled = append(filled, r)
+			last = n
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	return filled, nil
 }
 
 // styleKind tells from a cell style whether numbers in it are dates, percentages or plain.
@@ -369,6 +416,7 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	cells := 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -388,7 +436,7 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 			}
 		}
 		sh.rows = append(sh.rows, row)
-		if len(sh.rows)*len(rec) > maxSheetCells {
+		if cells += max(1, len(rec)); cells > maxSheetCells {
 			return fail("the file has more rows than an input may hold")
 		}
 	}
