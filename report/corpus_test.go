@@ -203,6 +203,23 @@ func brokenWorkbooks() (map[string][]byte, error) {
 	}, corpusSheet{"Engagement", corpusEngagement}, corpusSheet{"Metrics", errMetrics})
 	add("excel-error-cell", data, err)
 
+	// Formulas without a saved result, as scripts write them: excelize writes no <v> (B3,
+	// and C6 at the end of the last row), openpyxl an empty <v/> without a type (C4). C5 is
+	// the empty text result Excel saves for =IF(…,"",…): missing data, not a finding.
+	formulaMetrics := append(cloneRows(corpusMetrics), []any{"2025-12", 46, corpusFormula("LEFT(A5,0)")}, []any{"2026-01", nil, corpusFormula("C5")})
+	formulaMetrics[2][1] = corpusFormula("B2+2")
+	formulaMetrics[3][2] = corpusFormula("C3+3")
+	data, err = corpusWorkbook(map[string]func([]byte) ([]byte, error){
+		"xl/worksheets/sheet2.xml": func(x []byte) ([]byte, error) {
+			x, err := replaceOnce(x, `<c r="C4" t="str"><f>C3+3</f></c>`, `<c r="C4"><f>C3+3</f><v></v></c>`)
+			if err != nil {
+				return nil, err
+			}
+			return replaceOnce(x, `<c r="C5" t="str"><f>LEFT(A5,0)</f></c>`, `<c r="C5" t="str"><f>LEFT(A5,0)</f><v/></c>`)
+		},
+	}, corpusSheet{"Engagement", corpusEngagement}, corpusSheet{"Metrics", formulaMetrics})
+	add("formula-without-result", data, err)
+
 	// A month typed as a plain number: a date serial that lost its date format.
 	serialMetrics := cloneRows(corpusMetrics)
 	serialMetrics[2][0] = 45931 // 2025-10-01 without a date format

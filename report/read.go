@@ -201,6 +201,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		return nil, nil
 	}
 	cols, _ := readHeader(s, []string{"Field", "Value"})
+	r.findings = append(r.findings, s.unsavedFormulas(cols.row, 0)...)
 	fc, vc := cols.index["Field"], cols.index["Value"]
 	if cols.row == 0 || fc == 0 || vc == 0 {
 		r.add(s.finding(Error, max(cols.row, 1), 0, `the sheet needs two columns headed "Field" and "Value"`))
@@ -213,6 +214,10 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 	for i := range s.dataRows(cols.row, r.add) {
 		name := s.at(i, fc).textValue()
 		if name == "" {
+			if s.at(i, fc).kind == cellUnsaved {
+				ok = false // reported as such
+				continue
+			}
 			r.add(s.finding(Error, i, fc, "value without a field name: write the field in %s", s.columnRef(fc)))
 			ok = false
 			continue
@@ -263,6 +268,8 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		case !present:
 			r.add(s.finding(Error, 0, 0, "missing field %q: add a row %s | a month such as 2025-11", f, f))
 			ok = false
+		case s.at(row, vc).kind == cellUnsaved:
+			ok = false // reported as such
 		case s.at(row, vc).blank():
 			r.add(s.finding(Error, row, vc, "%s is required: write a month such as 2025-11", f))
 			ok = false
@@ -376,6 +383,7 @@ func (s *sheet) month(c cell) (Month, error) {
 // readMetrics reads the Metrics sheet in either layout. teamCol reports a Team column.
 func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	cols, extra := readHeader(s, []string{"Month", "KPI", "Value", "Team"})
+	r.findings = append(r.findings, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
 		r.add(s.finding(Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
 		return nil, false
@@ -416,6 +424,9 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	unknown := map[string]bool{}
 	for i, row := range s.dataRows(cols.row, r.add) {
 		mcell := s.at(i, mc)
+		if mcell.kind == cellUnsaved {
+			continue // reported as such
+		}
 		if mcell.blank() {
 			r.add(s.finding(Error, i, mc, "a row with values but no month: write the month, e.g. 2025-11"))
 			continue
@@ -428,6 +439,9 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		team := ""
 		if tc != 0 {
 			team = s.at(i, tc).textValue()
+			if s.at(i, tc).kind == cellUnsaved {
+				continue // reported as such
+			}
 			if team == "" {
 				r.add(s.finding(Error, i, tc, "no team: every row needs the team's name in the Team column"))
 				continue

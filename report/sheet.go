@@ -20,6 +20,9 @@ const (
 	cellDate             // a date-formatted number: num holds the Excel serial
 	cellError            // an Excel error value: text holds it (#DIV/0!)
 	cellBool             // TRUE or FALSE
+	// cellUnsaved is a formula without a saved result, as scripts write workbooks; the
+	// cell counts as blank, and the reader reports it once (see unsavedFormulas).
+	cellUnsaved
 )
 
 // cell is one cell of a sheet, whatever file it came from.
@@ -84,7 +87,7 @@ func blankRow(r []cell) bool {
 
 // blank reports whether the cell holds nothing but spaces.
 func (c cell) blank() bool {
-	return c.kind == cellEmpty || (c.kind == cellText && strings.TrimSpace(c.text) == "")
+	return c.kind == cellEmpty || c.kind == cellUnsaved || (c.kind == cellText && strings.TrimSpace(c.text) == "")
 }
 
 // display is the cell as a user would recognise it in a message.
@@ -99,6 +102,25 @@ func (c cell) display() string {
 		return "FALSE"
 	}
 	return strings.TrimSpace(c.text)
+}
+
+// unsavedFormulas reports each formula without a saved result. Below the header row, the
+// Team column (teamCol, 0 when none) names the team the finding belongs to.
+func (s *sheet) unsavedFormulas(header, teamCol int) Findings {
+	var fs Findings
+	for i, row := range s.rows {
+		for j, c := range row {
+			if c.kind != cellUnsaved {
+				continue
+			}
+			f := s.finding(Error, i+1, j+1, "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so its values are stored")
+			if teamCol != 0 && i+1 > header {
+				f.team = s.at(i+1, teamCol).textValue()
+			}
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }
 
 // dataRows yields the 1-based number and cells of each row below the header that holds

@@ -4,11 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -148,7 +150,7 @@ func openWorkbook(path string, data []byte) (*source, *Finding) {
 		if _, dup := src.sheets[canon]; dup {
 			return fail("two sheets are named %q: rename or delete one", canon)
 		}
-		sh, ferr := readWorkbookSheet(f, path, name, canon, date1904, styles)
+		sh, ferr := readWorkbookSheet(f, data, path, name, canon, date1904, styles)
 		if ferr != nil {
 			return nil, ferr
 		}
@@ -168,7 +170,7 @@ func canonicalSheet(name string) string {
 	return ""
 }
 
-func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool, styles map[int]cellKind) (*sheet, *Finding) {
+func readWorkbookSheet(f *excelize.File, data []byte, path, name, canon string, date1904 bool, styles map[int]cellKind) (*sheet, *Finding) {
 	sh := &sheet{name: canon, file: path, date1904: date1904}
 	fail := func(format string, args ...any) (*sheet, *Finding) {
 		return nil, sh.finding(Error, 0, 0, format, args...)
@@ -185,13 +187,31 @@ func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool
 	// Cell types and formats are looked up only now that the sheet is known to be small:
 	// the first lookup makes excelize load the whole sheet.
 	sh.rows = make([][]cell, len(raw))
+	emptyText := map[string]bool{} // formula cells of type text that read empty
 	for i, r := range raw {
 		row := make([]cell, len(r))
 		for j, v := range r {
+			ref := CellName(j+1, i+1)
 			if v == "" {
+				// excelize lists a formula cell even when it holds no value; the other
+				// empty cells within a row are gaps.
+				formula, err := f.GetCellFormula(name, ref)
+				if err != nil {
+					return fail("cannot read the formula of cell %s: %v", ref, err)
+				}
+				if formula == "" {
+					continue
+				}
+				typ, err := f.GetCellType(name, ref)
+				if err != nil {
+					return fail("cannot read cell %s: %v", ref, err)
+				}
+				if typ == excelize.CellTypeFormula {
+					emptyText[ref] = true
+				}
+				row[j] = cell{kind: cellUnsaved}
 				continue
 			}
-			ref := CellName(j+1, i+1)
 			typ, err := f.GetCellType(name, ref)
 			if err != nil {
 				return fail("cannot read cell %s: %v", ref, err)
@@ -224,7 +244,146 @@ func readWorkbookSheet(f *excelize.File, path, name, canon string, date1904 bool
 		}
 		sh.rows[i] = row
 	}
+	if len(emptyText) > 0 {
+		saved, err := savedEmptyText(data, name, emptyText)
+		if err != nil {
+			return fail("cannot read the formulas of the sheet: %v", err)
+		}
+		for ref := range saved {
+			col, row, _ := excelize.CellNameToCoordinates(ref)
+			sh.rows[row-1][col-1] = cell{}
+		}
+	}
 	return sh, nil
+}
+
+// savedEmptyText tells which of the given formula cells (type text, value empty) hold a
+// saved empty result: Excel and LibreOffice save =IF(…,"",…) as <v/>, while excelize
+// writes a formula with no <v> at all. excelize reads both as "", so the sheet's XML is
+// read again, only for sheets with such cells.
+func savedEmptyText(data []byte, sheet string, refs map[string]bool) (map[string]bool, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	part, err := sheetPart(zr, sheet)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := zr.Open(part)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	saved := map[string]bool{}
+	d := xml.NewDecoder(rc)
+	row, col, in := 0, 0, ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return saved, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				row, col = row+1, 0
+				if n, err := strconv.Atoi(xmlAttr(el, "r")); err == nil {
+					row = n
+				}
+			case "c":
+				col++
+				if ref := xmlAttr(el, "r"); ref != "" {
+					if c, r, err := excelize.CellNameToCoordinates(ref); err == nil {
+						col, row = c, r
+					}
+				}
+				in = ""
+				if ref := CellName(col, row); refs[ref] {
+					in = ref
+				}
+			case "v":
+				if in != "" {
+					saved[in] = true
+				}
+			}
+		case xml.EndElement:
+			if el.Name.Local == "c" {
+				in = ""
+			}
+		}
+	}
+}
+
+// sheetPart finds the zip path of a worksheet from the workbook's relationships.
+func sheetPart(zr *zip.Reader, sheet string) (string, error) {
+	type rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	readXML := func(name string, v any) error {
+		rc, err := zr.Open(name)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		return xml.NewDecoder(rc).Decode(v)
+	}
+	resolve := func(base, target string) string {
+		if strings.HasPrefix(target, "/") {
+			return strings.TrimPrefix(target, "/")
+		}
+		return path.Join(path.Dir(base), target)
+	}
+	var root rels
+	if err := readXML("_rels/.rels", &root); err != nil {
+		return "", err
+	}
+	wb := ""
+	for _, r := range root.Rel {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			wb = resolve("", r.Target)
+		}
+	}
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := readXML(wb, &book); err != nil {
+		return "", err
+	}
+	var wbRels rels
+	if err := readXML(path.Join(path.Dir(wb), "_rels", path.Base(wb)+".rels"), &wbRels); err != nil {
+		return "", err
+	}
+	for _, s := range book.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range wbRels.Rel {
+			if r.ID == s.ID {
+				return resolve(wb, r.Target), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("no part for sheet %q", sheet)
+}
+
+func xmlAttr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // tooLarge stops sheetRows at the row that takes a sheet over maxSheetCells.

@@ -40,6 +40,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		fs = append(fs, s.finding(sev, row, col, format, args...))
 	}
 	cols, extra := readHeader(s, []string{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline", "Team"})
+	fs = append(fs, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
 		return nil, nil // an empty optional sheet
 	}
@@ -58,6 +59,9 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		name := s.at(i, kc).textValue()
 		k, ok := LookupKPI(name)
 		if !ok {
+			if s.at(i, kc).kind == cellUnsaved {
+				continue // reported as such
+			}
 			if name == "" {
 				add(Error, i, kc, "a target without a KPI: name the KPI")
 			} else {
@@ -176,6 +180,7 @@ func (r *reader) readCommentary() []commentRow {
 		return nil
 	}
 	cols, extra := readHeader(s, []string{"Month", "Section", "Text", "Team"})
+	r.findings = append(r.findings, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
 		return nil
 	}
@@ -194,6 +199,9 @@ func (r *reader) readCommentary() []commentRow {
 	}
 	var out []commentRow
 	for i := range s.dataRows(cols.row, r.add) {
+		if s.at(i, mc).kind == cellUnsaved || s.at(i, sc).kind == cellUnsaved {
+			continue // reported as such
+		}
 		if s.at(i, mc).blank() {
 			r.add(s.finding(Error, i, mc, "commentary without a month: write the month, e.g. 2025-11"))
 			continue
