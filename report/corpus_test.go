@@ -220,6 +220,13 @@ func brokenWorkbooks() (map[string][]byte, error) {
 	}, corpusSheet{"Engagement", corpusEngagement}, corpusSheet{"Metrics", formulaMetrics})
 	add("formula-without-result", data, err)
 
+	// Durations ([h]:mm cells, stored in days) in KPIs that are not measured in time.
+	durationMetrics := cloneRows(corpusMetrics)
+	durationMetrics[2][1] = corpusFormatted{1.5, "[h]:mm"}
+	durationMetrics[3][2] = corpusFormatted{0.5, "h:mm:ss"}
+	data, err = corpusWorkbook(nil, corpusSheet{"Engagement", corpusEngagement}, corpusSheet{"Metrics", durationMetrics})
+	add("duration-in-count-kpi", data, err)
+
 	// A month typed as a plain number: a date serial that lost its date format.
 	serialMetrics := cloneRows(corpusMetrics)
 	serialMetrics[2][0] = 45931 // 2025-10-01 without a date format
@@ -295,6 +302,12 @@ const wideStrayRows = 12500
 // corpusFormula is a cell holding a formula, written with SetCellFormula.
 type corpusFormula string
 
+// corpusFormatted is a value with a custom number format.
+type corpusFormatted struct {
+	value  any
+	format string
+}
+
 func cloneRows(r corpusRows) corpusRows {
 	out := make(corpusRows, len(r))
 	for i := range r {
@@ -324,6 +337,13 @@ func corpusWorkbook(patches map[string]func([]byte) ([]byte, error), sheets ...c
 				case nil:
 				case corpusFormula:
 					err = f.SetCellFormula(s.name, ref, string(v))
+				case corpusFormatted:
+					var style int
+					if style, err = f.NewStyle(&excelize.Style{CustomNumFmt: &v.format}); err == nil {
+						if err = f.SetCellValue(s.name, ref, v.value); err == nil {
+							err = f.SetCellStyle(s.name, ref, ref, style)
+						}
+					}
 				default:
 					err = f.SetCellValue(s.name, ref, v)
 				}

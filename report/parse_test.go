@@ -152,8 +152,16 @@ func TestFormatKind(t *testing.T) {
 		{"dd/mm/yyyy", cellDate},
 		{"[$-es-CO]mmmm yyyy", cellDate},
 		{"#,##0.00", cellNumber},
-		{"h:mm", cellNumber},
 		{`0.0"d"`, cellNumber},
+		{"h:mm", cellDuration},
+		{"[h]:mm", cellDuration},
+		{"[hh]:mm:ss", cellDuration},
+		{"[mm]:ss", cellDuration},
+		{"mm:ss", cellDuration},
+		{"[$-409]h:mm AM/PM", cellDuration},
+		{"yyyy-mm-dd hh:mm", cellDate},
+		{"[Red]0.0", cellNumber},
+		{`0" hours"`, cellNumber},
 	}
 	for _, tt := range tests {
 		if got := formatKind(tt.code); got != tt.want {

@@ -452,7 +452,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			if c.blank() {
 				return // empty: missing data, never zero
 			}
-			v, pct, err := c.number(s.decimalComma)
+			v, pct, err := c.kpiNumber(k, s.decimalComma)
 			if err != nil {
 				f := s.finding(Error, i, col, "%v", err)
 				f.team = team

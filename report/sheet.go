@@ -13,13 +13,14 @@ import (
 type cellKind uint8
 
 const (
-	cellEmpty   cellKind = iota
-	cellText             // text, or anything from a CSV file
-	cellNumber           // a plain number
-	cellPercent          // a %-formatted number: num holds the fraction as stored (0.85)
-	cellDate             // a date-formatted number: num holds the Excel serial
-	cellError            // an Excel error value: text holds it (#DIV/0!)
-	cellBool             // TRUE or FALSE
+	cellEmpty    cellKind = iota
+	cellText              // text, or anything from a CSV file
+	cellNumber            // a plain number
+	cellPercent           // a %-formatted number: num holds the fraction as stored (0.85)
+	cellDate              // a date-formatted number: num holds the Excel serial
+	cellDuration          // a time-formatted number ([h]:mm): num holds days, as Excel stores it
+	cellError             // an Excel error value: text holds it (#DIV/0!)
+	cellBool              // TRUE or FALSE
 	// cellUnsaved is a formula without a saved result, as scripts write workbooks; the
 	// cell counts as blank, and the reader reports it once (see unsavedFormulas).
 	cellUnsaved
@@ -95,6 +96,13 @@ func (c cell) display() string {
 	switch c.kind {
 	case cellPercent:
 		return formatNumber(c.num*100) + "%"
+	case cellDuration:
+		minutes := int64(math.Round(math.Abs(c.num) * 24 * 60))
+		sign := ""
+		if c.num < 0 {
+			sign = "-"
+		}
+		return fmt.Sprintf("%s%d:%02d", sign, minutes/60, minutes%60)
 	case cellBool:
 		if c.text == "1" || strings.EqualFold(c.text, "true") {
 			return "TRUE"
@@ -174,6 +182,8 @@ func (c cell) number(decimalComma bool) (v float64, pct bool, err error) {
 		return c.num * 100, true, nil
 	case cellDate:
 		return 0, false, &valueError{"a date where a number belongs: format the cell as a number"}
+	case cellDuration:
+		return 0, false, &valueError{fmt.Sprintf("a duration (%s) where a number belongs: format the cell as a number", c.display())}
 	case cellError:
 		return 0, false, excelErrorMsg(c.text)
 	case cellBool:
@@ -184,6 +194,22 @@ func (c cell) number(decimalComma bool) (v float64, pct bool, err error) {
 		return 0, false, excelErrorMsg(s)
 	}
 	return parseNumberText(s, decimalComma)
+}
+
+// kpiNumber reads the cell as a value of KPI k, in its unit. A duration cell holds days,
+// as Excel stores 96:00: hours KPIs get days × 24, days KPIs the days; other KPIs are
+// not measured in time, and a duration there is an error.
+func (c cell) kpiNumber(k *KPI, decimalComma bool) (v float64, pct bool, err error) {
+	if c.kind != cellDuration {
+		return c.number(decimalComma)
+	}
+	switch k.Unit {
+	case "hours":
+		return c.num * 24, false, nil
+	case "days":
+		return c.num, false, nil
+	}
+	return 0, false, &valueError{fmt.Sprintf("a duration (%s) but %s is measured in %s: format the cell as a number", c.display(), k.Name, unitWord(k))}
 }
 
 func excelErrorMsg(code string) error {

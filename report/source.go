@@ -443,27 +443,35 @@ func styleKind(f *excelize.File, id int) cellKind {
 		return cellPercent
 	case (n >= 14 && n <= 17) || n == 22 || (n >= 27 && n <= 36) || (n >= 50 && n <= 58):
 		return cellDate
+	case (n >= 18 && n <= 21) || (n >= 45 && n <= 47):
+		return cellDuration
 	}
 	return cellNumber
 }
 
 // formatKind classifies a custom number format code: a % outside quotes makes it a
-// percentage; a year, day or month-name token makes it a date. Only the first section
-// (positive numbers) counts.
+// percentage; a year, day or month-name token makes it a date; otherwise an hour or
+// second token, or an elapsed-time bracket ([h], [mm], [ss]), makes it a duration. Only
+// the first section (positive numbers) counts.
 func formatKind(code string) cellKind {
-	var plain strings.Builder
-	inQuote, inBracket := false, false
+	var plain, bracket strings.Builder
+	inQuote, inBracket, elapsed := false, false, false
 	for i := 0; i < len(code); i++ {
 		ch := code[i]
 		switch {
 		case inQuote:
 			inQuote = ch != '"'
+		case inBracket && ch == ']':
+			inBracket = false
+			b := strings.ToLower(bracket.String())
+			elapsed = elapsed || (b != "" && (strings.Trim(b, "h") == "" || strings.Trim(b, "m") == "" || strings.Trim(b, "s") == ""))
 		case inBracket:
-			inBracket = ch != ']'
+			bracket.WriteByte(ch)
 		case ch == '"':
 			inQuote = true
 		case ch == '[':
 			inBracket = true
+			bracket.Reset()
 		case ch == '\\' || ch == '_' || ch == '*':
 			i++ // escaped or padding character
 		case ch == ';':
@@ -478,6 +486,8 @@ func formatKind(code string) cellKind {
 		return cellPercent
 	case strings.ContainsAny(p, "yd") || strings.Contains(p, "mmm") || p == "m/yy" || strings.Contains(p, "m/y") || strings.Contains(p, "mm-y"):
 		return cellDate
+	case elapsed || strings.ContainsAny(p, "hs"):
+		return cellDuration
 	}
 	return cellNumber
 }

@@ -79,13 +79,18 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		}
 		seen[key{t.team, k.ID}] = i
 		bad := false
-		num := func(col string, min float64, percent bool) *float64 {
+		// num reads a column's number; inUnit says it is in the KPI's unit, as Target,
+		// Amber and Baseline are, percent that it is checked against the KPI's range.
+		num := func(col string, min float64, inUnit, percent bool) *float64 {
 			c := cols.index[col]
 			if c == 0 || s.at(i, c).blank() {
 				return nil
 			}
 			cl := s.at(i, c)
 			v, pct, err := cl.number(s.decimalComma)
+			if inUnit {
+				v, pct, err = cl.kpiNumber(k, s.decimalComma)
+			}
 			if err != nil {
 				add(Error, i, c, "%s: %v", col, err)
 				bad = true
@@ -111,10 +116,10 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			}
 			return &v
 		}
-		t.Target.Target = num("Target", -1e12, true)
-		t.Weight = num("Weight", 0, false)
-		t.Amber = num("Amber", 0, false)
-		t.Baseline = num("Baseline", -1e12, true)
+		t.Target.Target = num("Target", -1e12, true, true)
+		t.Weight = num("Weight", 0, false, false)
+		t.Amber = num("Amber", 0, true, false)
+		t.Baseline = num("Baseline", -1e12, true, true)
 		t.KPI = k.ID
 		if c := cols.index["Direction"]; c != 0 && !s.at(i, c).blank() {
 			switch foldName(s.at(i, c).textValue()) {
