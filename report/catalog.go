@@ -162,7 +162,7 @@ var catalog = []KPI{
 		Definition: "Client-side attendance at planning, review and retrospective ceremonies."},
 	// team
 	{ID: "attrition", Name: "Attrition", Category: Team, Unit: "%", Direction: LowerIsBetter, Aggregation: AggRate,
-		Target: 15, HasTarget: true, Gate: true, Min: 0, Max: 100, Plain: PercentTiny,
+		Target: 15, HasTarget: true, Gate: true, Min: 0, Max: 30, Plain: PercentTiny,
 		Definition: "Voluntary leavers ÷ headcount in the month; the target is the annualised rate (monthly × 12)."},
 	{ID: "ramp_up_days", Name: "Ramp-up time", Category: Team, Unit: "days", Direction: LowerIsBetter, Aggregation: AggMedian,
 		Min: 0, Max: 730, Definition: "Median days for a new joiner to complete a first story on their own."},

@@ -573,20 +573,42 @@ func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
 				f.team = g.team
 				r.add(f)
 			}
+			var tiny []int
 			for _, i := range members {
 				o := &all[i]
 				if o.explicit {
 					continue
 				}
+				if k.Plain == PercentTiny && o.value > 0 && o.value < minPlainTiny {
+					tiny = append(tiny, i)
+					drop[i] = true
+					continue
+				}
 				if suspects[o.value] {
 					f := s.finding(Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
-						formatNumber(o.value), formatNumber(o.value*100), formatNumber(o.value*100))
+						formatNumber(o.value), asPoints(o.value), asPoints(o.value))
 					f.team = g.team
 					r.add(f)
 					drop[i] = true
 					continue
 				}
 				o.value *= scale
+			}
+			if len(tiny) > 0 {
+				// Less than one leaver in 1,000 people a month: a fraction typed for a rate.
+				o := all[tiny[0]]
+				more := ""
+				switch n := len(tiny) - 1; {
+				case n == 1:
+					more = " (and 1 more value below 0.1 in the column)"
+				case n > 1:
+					more = fmt.Sprintf(" (and %d more values below 0.1 in the column)", n)
+				}
+				v, pts := formatNumber(o.value), asPoints(o.value)
+				f := s.finding(Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
+					v, v, pts, strings.ToLower(k.Name), pts, pts, more)
+				f.team = g.team
+				r.add(f)
 			}
 		}
 		for _, i := range members {
@@ -611,6 +633,10 @@ func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
 	}
 	return kept
 }
+
+// minPlainTiny is the smallest plausible plain value of a PercentTiny KPI, in percent a
+// month: 0.1 % is one leaver in 1,000 people.
+const minPlainTiny = 0.1
 
 // plainPercentReading applies the PlainPercent rule to a column's plain numbers. It
 // returns the factor to multiply them by, a note for the reader when the reading was a
@@ -647,6 +673,12 @@ func plainPercentReading(k *KPI, plain []float64) (scale float64, note string, s
 		return scale, "", suspects
 	}
 	return scale, "", nil
+}
+
+// asPoints writes a fraction as percentage points, without the float noise of ×100
+// (0.07 is 7, not 7.000000000000001).
+func asPoints(v float64) string {
+	return formatNumber(math.Round(v*100*1e9) / 1e9)
 }
 
 func isLongLayout(s *sheet) bool {

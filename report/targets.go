@@ -109,7 +109,15 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 						strings.ToLower(col), formatNumber(v/scale), k.Name, formatNumber(v), formatNumber(v))
 				}
 			}
-			if v < min || (percent && (v < k.Min || v > k.Max)) {
+			lo, hi := k.Min, k.Max
+			if col == "Target" && k.AnnualTarget() {
+				lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
+				if v > 0 && v < 1 {
+					add(Warning, i, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
+						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v))
+				}
+			}
+			if v < min || (percent && (v < lo || v > hi)) {
 				add(Error, i, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
 				bad = true
 				return nil
