@@ -51,6 +51,9 @@ type reader struct {
 	src      *source
 	opts     ReadOptions
 	findings Findings
+	engCols  columns // the Engagement sheet's header
+	metCols  columns // the Metrics sheet's header
+	long     bool    // Metrics is in the long layout
 }
 
 func (r *reader) add(f *Finding) { r.findings = append(r.findings, f) }
@@ -91,8 +94,7 @@ func (r *reader) read() []*Dataset {
 		}
 		sort.Strings(teams)
 		if eng.Team != "" {
-			row := fieldRow(engSheet, "Team")
-			r.add(engSheet.finding(Warning, row, 2, "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
+			r.add(engSheet.finding(Warning, r.fieldRow(engSheet, "Team"), r.engCols.index["Value"], "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
 		}
 	} else {
 		if eng.Team == "" {
@@ -183,10 +185,9 @@ var engagementFields = []string{"Client", "Partner", "Team", "Location", "Operat
 	"Baseline months", "Delay window months", "Partner aligned", "Report month", "Currency", "Headcount"}
 
 // fieldRow returns the row of an Engagement field, or 0.
-func fieldRow(s *sheet, field string) int {
-	cols, _ := readHeader(s, []string{"Field", "Value"})
-	fc := cols.index["Field"]
-	for i := cols.row + 1; i <= len(s.rows); i++ {
+func (r *reader) fieldRow(s *sheet, field string) int {
+	fc := r.engCols.index["Field"]
+	for i := r.engCols.row + 1; i <= len(s.rows); i++ {
 		if foldName(s.at(i, fc).textValue()) == foldName(field) {
 			return i
 		}
@@ -201,6 +202,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		return nil, nil
 	}
 	cols, _ := readHeader(s, []string{"Field", "Value"})
+	r.engCols = cols
 	r.findings = append(r.findings, s.unsavedFormulas(cols.row, 0)...)
 	fc, vc := cols.index["Field"], cols.index["Value"]
 	if cols.row == 0 || fc == 0 || vc == 0 {
@@ -383,6 +385,7 @@ func (s *sheet) month(c cell) (Month, error) {
 // readMetrics reads the Metrics sheet in either layout. teamCol reports a Team column.
 func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	cols, extra := readHeader(s, []string{"Month", "KPI", "Value", "Team"})
+	r.metCols = cols
 	r.findings = append(r.findings, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
 		r.add(s.finding(Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
@@ -394,6 +397,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		return nil, false
 	}
 	long := cols.index["KPI"] != 0 && cols.index["Value"] != 0
+	r.long = long
 	kpiCols := map[int]*KPI{}
 	if long {
 		for col, c := range extra {
@@ -565,8 +569,8 @@ func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
 			if note != "" {
 				// Wide layout: the KPI's header cell names the column. Long layout: the
 				// group's first value.
-				row := s.headerRow()
-				if isLongLayout(s) {
+				row := r.metCols.row
+				if r.long {
 					row = first.row
 				}
 				f := s.finding(Warning, row, first.col, "%s%s", columnLabel(first, multiTeam), note)
@@ -681,11 +685,6 @@ func asPoints(v float64) string {
 	return formatNumber(math.Round(v*100*1e9) / 1e9)
 }
 
-func isLongLayout(s *sheet) bool {
-	cols, _ := readHeader(s, []string{"KPI", "Value"})
-	return cols.index["KPI"] != 0 && cols.index["Value"] != 0
-}
-
 func columnLabel(o obs, multiTeam bool) string {
 	if multiTeam {
 		return fmt.Sprintf("%s values of %s", o.kpi.Name, o.team)
@@ -708,8 +707,7 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 	}
 	reported := map[key]bool{}
 	after := map[string]int{}
-	cols, _ := readHeader(s, []string{"Month"})
-	mcol := cols.index["Month"]
+	mcol := r.metCols.index["Month"]
 	windowEnd := e.TransferDate + Month(e.DelayWindowMonths)
 	for _, o := range all {
 		k := key{o.team, o.month}
@@ -737,7 +735,12 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 		r.add(f)
 	}
 	for _, team := range sortedTeams(after) {
-		f := es.finding(Warning, fieldRow(es, "Report month"), 2, "%d values after the report month %s are left out of the pack", after[team], e.ReportMonth)
+		values := fmt.Sprintf("%d values", after[team])
+		if after[team] == 1 {
+			values = "1 value"
+		}
+		f := es.finding(Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
+			values, e.ReportMonth, map[bool]string{true: "is", false: "are"}[after[team] == 1])
 		if multiTeam {
 			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
 		}

@@ -84,3 +84,62 @@ func TestDurationCells(t *testing.T) {
 		}
 	}
 }
+
+// writeInput writes a CSV input folder from file name -> content.
+func writeInput(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestTitleRowAboveHeader: a title above the header row is not the header.
+func TestTitleRowAboveHeader(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Engagement of Lima\nField,Value\nTeam,Lima Mobile\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    "Metrics for Lima, 2026\nMonth,Velocity,Predictability\n2025-11,40,0.8\n2025-12,42,0.85\n",
+		"targets.csv":    "Agreed framework,,\nKPI,Target\nPredictability,80\n",
+		"commentary.csv": "Notes\nMonth,Section,Text\n2025-12,summary,Steady.\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := in.Teams[0]
+	if len(d.Series) != 2 || len(d.Targets) != 1 || len(d.Commentary) != 1 {
+		t.Errorf("read %d series, %d targets, %d comments; want 2, 1, 1", len(d.Series), len(d.Targets), len(d.Commentary))
+	}
+	// The fractions warning names the header cell of the column, below the title.
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, f.Cell())
+	}
+	if len(got) != 1 || got[0] != "row 2, column 3" {
+		t.Errorf("findings at %v, want one at the Predictability header, row 2, column 3", got)
+	}
+}
+
+// TestEngagementValueColumn: findings about Engagement values point at its Value column,
+// wherever it is.
+func TestEngagementValueColumn(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Notes,Value\nTeam,not used,Lima\nOperate start,,2025-11\nTransfer date,,2027-01\nReport month,,2025-11\n",
+		"metrics.csv":    "Month,KPI,Value,Team\n2025-11,velocity,40,Lima Mobile\n2025-12,velocity,42,Lima Mobile\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Findings) != 2 {
+		t.Fatalf("findings: %v, want the unused Team and the value after the report month", in.Findings)
+	}
+	for _, f := range in.Findings {
+		if f.Col != 3 {
+			t.Errorf("%s: want column 3, the Value column", f)
+		}
+	}
+}

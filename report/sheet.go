@@ -67,14 +67,30 @@ func (s *sheet) columnRef(col int) string {
 	return "column " + ColumnName(col)
 }
 
-// headerRow returns the 1-based number of the first row with any content, or 0.
-func (s *sheet) headerRow() int {
+// headerRow returns the 1-based number of the header row: the first of the sheet's
+// first 10 non-empty rows with a cell named key (the sheet's key column: Month, Field,
+// KPI), so a title above the header is passed over; else the first non-empty row; 0 when
+// the sheet is empty.
+func (s *sheet) headerRow(key string) int {
+	key = foldName(key)
+	first, seen := 0, 0
 	for i, r := range s.rows {
-		if !blankRow(r) {
-			return i + 1
+		if blankRow(r) {
+			continue
+		}
+		if first == 0 {
+			first = i + 1
+		}
+		for _, c := range r {
+			if !c.blank() && foldName(stripUnit(c.textValue())) == key {
+				return i + 1
+			}
+		}
+		if seen++; seen == 10 {
+			break
 		}
 	}
-	return 0
+	return first
 }
 
 func blankRow(r []cell) bool {
@@ -288,11 +304,11 @@ type columns struct {
 	index map[string]int // canonical name -> 1-based column
 }
 
-// readHeader finds the header row and the columns named in want (canonical names, matched
-// by foldName). Other header cells are returned in extra by column, for the caller to
-// interpret (KPI columns of a wide Metrics sheet).
+// readHeader finds the header row, by the key column want[0], and the columns named in
+// want (canonical names, matched by foldName). Other header cells are returned in extra
+// by column, for the caller to interpret (KPI columns of a wide Metrics sheet).
 func readHeader(s *sheet, want []string) (cols columns, extra map[int]cell) {
-	cols.row = s.headerRow()
+	cols.row = s.headerRow(want[0])
 	cols.index = map[string]int{}
 	extra = map[int]cell{}
 	if cols.row == 0 {
