@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -141,5 +142,25 @@ func TestEngagementValueColumn(t *testing.T) {
 		if f.Col != 3 {
 			t.Errorf("%s: want column 3, the Value column", f)
 		}
+	}
+}
+
+// TestCSVBlankLinesCount: a blank line is a row, as a spreadsheet opening the file shows
+// it, so findings after it name the row the user sees; a quoted field over two lines is
+// one row.
+func TestCSVBlankLinesCount(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    "Month,Velocity\n2025-11,40\n\n\n2025-12,n/a\n",
+		"commentary.csv": "Month,Section,Text\n2025-11,summary,\"two\nlines\"\n\n2025-12,nowhere,x\n",
+	})
+	in, _ := Read(dir, ReadOptions{})
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, filepath.Base(f.File)+": "+f.Cell())
+	}
+	want := []string{"commentary.csv: row 4, column 2", "metrics.csv: row 5, column 2"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("findings at %v, want %v", got, want)
 	}
 }

@@ -585,7 +585,7 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	cells := 0
+	cells, end := 0, 0 // end: the line the previous record ended on
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -598,6 +598,17 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 			}
 			return fail("cannot read the CSV: %v", err)
 		}
+		// encoding/csv skips blank lines, which a spreadsheet shows as rows: keep them, so
+		// findings name the row the user sees.
+		line, _ := r.FieldPos(0)
+		for ; end+1 < line; end++ {
+			sh.rows = append(sh.rows, nil)
+			if cells++; cells > maxSheetCells {
+				return fail("the file has more rows than an input may hold")
+			}
+		}
+		last, _ := r.FieldPos(len(rec) - 1)
+		end = last + strings.Count(rec[len(rec)-1], "\n")
 		row := make([]cell, len(rec))
 		for j, v := range rec {
 			if strings.TrimSpace(v) != "" {
