@@ -235,17 +235,49 @@ func excelErrorMsg(code string) error {
 var (
 	// numberSpaces drops the spaces people and locales put in numbers and turns a
 	// typographic minus into '-'.
-	numberSpaces   = strings.NewReplacer("\u00a0", "", "\u202f", "", " ", "", "\u2212", "-")
-	thousandsComma = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+$`)
-	thousandsDot   = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3})+$`)
+	numberSpaces = strings.NewReplacer("\u00a0", "", "\u202f", "", " ", "", "\u2212", "-")
+	// A thousands group never starts the number with 0: 0,125 is a decimal.
+	thousandsComma = regexp.MustCompile(`^[+-]?[1-9]\d{0,2}(,\d{3})+$`)
+	thousandsDot   = regexp.MustCompile(`^[+-]?[1-9]\d{0,2}(\.\d{3})+$`)
+	// thousandsOne is an amount with one separator and three digits after it.
+	thousandsOne = regexp.MustCompile(`^[+-]?[1-9]\d{0,2}[.,]\d{3}$`)
 )
 
+// currencyMarks are the symbols and ISO codes that may stand before or after an amount:
+// $92,573, 92.573 €, R$ 1.234,50, COP 1.234.567. R$ comes before $, which it ends with.
+var currencyMarks = []string{"R$", "$", "€", "£",
+	"USD", "EUR", "GBP", "BRL", "COP", "MXN", "ARS", "CLP", "PEN", "UYU", "CAD"}
+
+// stripCurrency removes one currency symbol or code from either end of s (spaces
+// already removed), keeping a leading sign: -$12 is -12.
+func stripCurrency(s string) (string, bool) {
+	sign := ""
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		sign, s = s[:1], s[1:]
+	}
+	for _, mark := range currencyMarks {
+		if rest, ok := strings.CutPrefix(s, mark); ok {
+			return sign + rest, true
+		}
+		if rest, ok := strings.CutSuffix(s, mark); ok {
+			return sign + rest, true
+		}
+	}
+	return sign + s, false
+}
+
 // parseNumberText reads a number typed as text: 85, 85.5, 85,5 (decimal comma), 85%,
-// 85,5 %, 1,234.5, 1.234,5 and −12. decimalComma says the file writes decimals with a
-// comma (a ';'-separated CSV), which makes "1.234" ambiguous rather than 1.234.
+// 85,5 %, 1,234.5, 1.234,5, 1.234.567 and −12, and amounts with a currency symbol or
+// code: $92,573, USD 92,573, R$ 1.234,50. decimalComma says the file writes decimals with
+// a comma (a ';'-separated CSV), which makes "1.234" ambiguous rather than 1.234. An
+// amount never has three decimals, so in one 92.573 and 92,573 are thousands.
 func parseNumberText(s string, decimalComma bool) (float64, bool, error) {
 	orig := s
 	s = numberSpaces.Replace(s)
+	s, amount := stripCurrency(s)
+	if amount && thousandsOne.MatchString(s) {
+		s = strings.NewReplacer(".", "", ",", "").Replace(s)
+	}
 	pct := false
 	if strings.HasSuffix(s, "%") {
 		pct = true
@@ -271,6 +303,8 @@ func parseNumberText(s string, decimalComma bool) (float64, bool, error) {
 		} else {
 			return 0, false, notNumber
 		}
+	case strings.Count(s, ".") > 1 && thousandsDot.MatchString(s): // 1.234.567 has no decimals
+		s = strings.ReplaceAll(s, ".", "")
 	case dot >= 0 && decimalComma && thousandsDot.MatchString(s):
 		return 0, false, &valueError{fmt.Sprintf("ambiguous number %q: this file writes decimals with a comma, so write %s or %s",
 			orig, strings.ReplaceAll(s, ".", ""), strings.Replace(s, ".", ",", 1))}
