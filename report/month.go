@@ -71,9 +71,11 @@ var monthNames = func() map[string]int {
 	return m
 }()
 
-// ParseMonth reads a month written as text: 2026-03, 2026/03, 2026-03-01, Mar 2026,
-// March 2026, mar-26 (Excel's mmm-yy), marzo 2026, março de 2026, or a day-first or
-// month-first date whose day is the 1st (01/03/2026 is March: months are written as
+// ParseMonth reads a month written as text: 2026-03, 2026/03, 2026.03, 2026-03-01,
+// 03/2026, Mar 2026, March 2026, mar-26 (Excel's mmm-yy), marzo 2026, março de 2026, a date
+// with a month name (1-Nov-2025, 15 Nov 2025, Nov 15, 2025, 1 de noviembre de 2025), or a
+// numeric date: day first or month first, told apart by a day above 12 (15/03/2026,
+// 03/15/2026) or by the day being the 1st (01/03/2026 is March: months are written as
 // their first day). A date that could be either order with a day other than the 1st is
 // refused rather than guessed.
 func ParseMonth(s string) (Month, error) {
@@ -81,10 +83,10 @@ func ParseMonth(s string) (Month, error) {
 	if s == "" {
 		return 0, errMonth
 	}
-	// ISO forms: 2026-03, 2026-03-01, 2026/03, 2026-03-01T00:00:00.
-	if len(s) >= 6 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
+	// ISO forms: 2026-03, 2026-03-01, 2026/03, 2026.03, 2026-03-01T00:00:00.
+	if len(s) >= 6 && isDigits(s[:4]) && (s[4] == '-' || s[4] == '/' || s[4] == '.') {
 		rest := s[5:]
-		if i := strings.IndexAny(rest, "-/T "); i >= 0 {
+		if i := strings.IndexAny(rest, "-/.T "); i >= 0 {
 			rest = rest[:i]
 		}
 		if mo, err := strconv.Atoi(rest); err == nil && len(rest) <= 2 {
@@ -92,26 +94,45 @@ func ParseMonth(s string) (Month, error) {
 		}
 		return 0, errMonth
 	}
-	// Numeric d/m/y or m/d/y with a four-digit year.
-	if parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' }); len(parts) == 3 &&
-		isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) && len(parts[2]) == 4 {
+	// Numeric m/y, d/m/y or m/d/y with a four-digit year.
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) == 2 && len(parts[0]) <= 2 && isDigits(parts[0]) && len(parts[1]) == 4 && isDigits(parts[1]) {
+		return checked(atoi(parts[1]), atoi(parts[0])) // 11/2025
+	}
+	if len(parts) == 3 && isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) && len(parts[2]) == 4 {
 		a, b, y := atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
 		switch {
+		case a > 31 || b > 31 || a == 0 || b == 0:
+			return 0, errMonth
+		case a > 12:
+			return checked(y, b) // day first: 15/03/2026
+		case b > 12:
+			return checked(y, a) // month first: 03/15/2026
 		case a == 1:
 			return checked(y, b) // day first: 01/03/2026
 		case b == 1:
 			return checked(y, a) // month first: 03/01/2026
-		case a > 12 && b <= 12:
-			return checked(y, b)
-		case b > 12 && a <= 12:
-			return checked(y, a)
 		}
 		return 0, fmt.Errorf("ambiguous date: day and month could be either way round; write it as %s-%02d or %s-%02d", parts[2], a, parts[2], b)
 	}
-	// Named months: "Mar 2026", "March 2026", "mar-26", "março de 2026", "2026 Mar".
-	f := strings.FieldsFunc(foldMonthText(s), func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '.' || r == ',' })
-	if len(f) == 3 && f[1] == "de" {
-		f = []string{f[0], f[2]}
+	// Named months: "Mar 2026", "March 2026", "mar-26", "março de 2026", "2026 Mar", and
+	// dates with one: "1-Nov-2025", "15 Nov 2025", "Nov 15, 2025", "1 de noviembre de 2025".
+	var f []string
+	for _, w := range strings.FieldsFunc(foldMonthText(s), func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '.' || r == ',' }) {
+		if w != "de" {
+			f = append(f, w)
+		}
+	}
+	if len(f) == 3 {
+		day := f[0] // 1-Nov-2025
+		if _, ok := monthNames[f[0]]; ok {
+			day = f[1] // Nov 15, 2025
+			f[1] = f[0]
+		}
+		if !isDigits(day) || len(day) > 2 || atoi(day) < 1 || atoi(day) > 31 {
+			return 0, errMonth
+		}
+		f = f[1:]
 	}
 	if len(f) == 2 {
 		name, year := f[0], f[1]

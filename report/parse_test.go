@@ -36,6 +36,23 @@ func TestParseMonth(t *testing.T) {
 		{"15/03/2026", MonthOf(2026, 3), ""},
 		{"03/15/2026", MonthOf(2026, 3), ""},
 		{"05/03/2026", 0, "ambiguous date"},
+		{"1/15/2026", MonthOf(2026, 1), ""}, // month first: 15 is no month
+		{"15/1/2026", MonthOf(2026, 1), ""}, // day first
+		{"13/14/2026", 0, "not 1–12"},
+		{"45/03/2026", 0, "not a month"},
+		{"11/2025", MonthOf(2025, 11), ""},
+		{"3-2026", MonthOf(2026, 3), ""},
+		{"13/2025", 0, "not 1–12"},
+		{"2025.11", MonthOf(2025, 11), ""},
+		{"2025.11.01", MonthOf(2025, 11), ""},
+		{"1-Nov-2025", MonthOf(2025, 11), ""},
+		{"1-Nov-25", MonthOf(2025, 11), ""}, // Excel's d-mmm-yy
+		{"15 Nov 2025", MonthOf(2025, 11), ""},
+		{"Nov 15, 2025", MonthOf(2025, 11), ""},
+		{"1 de noviembre de 2025", MonthOf(2025, 11), ""},
+		{"1º de novembro de 2025", 0, "not a month"},
+		{"32 Nov 2025", 0, "not a month"},
+		{"1 Nov 2025 2026", 0, "not a month"},
 		{"2026-13", 0, "not 1–12"},
 		{"Q3 2026", 0, "not a month"},
 		{"", 0, "not a month"},
