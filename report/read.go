@@ -34,7 +34,7 @@ func Read(path string, o ReadOptions) (*Input, error) {
 		in.Findings = Findings{f}
 		return in, in.Findings
 	}
-	r := &reader{path: path, src: src, opts: o}
+	r := &reader{path: path, src: src, opts: o, teams: map[string]string{}, spelled: map[[2]string]bool{}}
 	teams := r.read()
 	sortFindings(r.findings)
 	in.Findings = r.findings
@@ -54,6 +54,32 @@ type reader struct {
 	engCols  columns // the Engagement sheet's header
 	metCols  columns // the Metrics sheet's header
 	long     bool    // Metrics is in the long layout
+	// teams maps a team name's key (teamKey) to its first spelling; spelled records
+	// the other spellings warned about, by sheet.
+	teams   map[string]string
+	spelled map[[2]string]bool
+}
+
+// teamKey folds a team name so that spellings differing only in case or spacing match:
+// "Lima  mobile" is "Lima Mobile".
+func teamKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// teamName returns the first spelling of a team, and whether the team is known. A
+// different spelling gets a warning at its first cell in each sheet.
+func (r *reader) teamName(s *sheet, row, col int, name string) (string, bool) {
+	first, ok := r.teams[teamKey(name)]
+	if !ok || first == name {
+		return first, ok
+	}
+	if k := [2]string{s.name, name}; !r.spelled[k] {
+		r.spelled[k] = true
+		f := s.finding(Warning, row, col, "%q is read as team %q: the names differ only in case or spacing; write it one way", name, first)
+		f.team = first
+		r.add(f)
+	}
+	return first, true
 }
 
 func (r *reader) add(f *Finding) { r.findings = append(r.findings, f) }
@@ -85,14 +111,7 @@ func (r *reader) read() []*Dataset {
 	// Which teams: a Team column in Metrics, or the engagement's Team field.
 	var teams []string
 	if teamCol {
-		seen := map[string]bool{}
-		for _, o := range observations {
-			if !seen[o.team] {
-				seen[o.team] = true
-				teams = append(teams, o.team)
-			}
-		}
-		sort.Strings(teams)
+		teams = slices.Sorted(maps.Values(r.teams))
 		if eng.Team != "" {
 			r.add(engSheet.finding(Warning, r.fieldRow(engSheet, "Team"), r.engCols.index["Value"], "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
 		}
@@ -102,23 +121,32 @@ func (r *reader) read() []*Dataset {
 			return nil
 		}
 		teams = []string{eng.Team}
+		r.teams[teamKey(eng.Team)] = eng.Team
 		for i := range observations {
 			observations[i].team = eng.Team
 		}
 	}
-	known := map[string]bool{}
-	for _, t := range teams {
-		known[t] = true
-	}
-	for _, t := range targets {
-		if t.team != "" && !known[t.team] {
-			r.add(r.src.sheets["Targets"].finding(Error, t.row, t.teamCol, "team %q has no data in Metrics: check the spelling", t.team))
+	for i, t := range targets {
+		if t.team == "" {
+			continue
 		}
-	}
-	for _, c := range comments {
-		if c.team != "" && !known[c.team] {
-			r.add(r.src.sheets["Commentary"].finding(Error, c.row, c.teamCol, "team %q has no data in Metrics: check the spelling", c.team))
+		s := r.src.sheets["Targets"]
+		name, ok := r.teamName(s, t.row, t.teamCol, t.team)
+		if !ok {
+			r.add(s.finding(Error, t.row, t.teamCol, "team %q has no data in Metrics: check the spelling", t.team))
 		}
+		targets[i].team = name
+	}
+	for i, c := range comments {
+		if c.team == "" {
+			continue
+		}
+		s := r.src.sheets["Commentary"]
+		name, ok := r.teamName(s, c.row, c.teamCol, c.team)
+		if !ok {
+			r.add(s.finding(Error, c.row, c.teamCol, "team %q has no data in Metrics: check the spelling", c.team))
+		}
+		comments[i].team = name
 	}
 
 	observations = r.applyPercentRule(metrics, observations, teamCol)
@@ -450,6 +478,10 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				r.add(s.finding(Error, i, tc, "no team: every row needs the team's name in the Team column"))
 				continue
 			}
+			if _, known := r.teams[teamKey(team)]; !known {
+				r.teams[teamKey(team)] = team
+			}
+			team, _ = r.teamName(s, i, tc, team)
 		}
 		addValue := func(k *KPI, col int) {
 			c := s.at(i, col)

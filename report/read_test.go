@@ -164,3 +164,45 @@ func TestCSVBlankLinesCount(t *testing.T) {
 		t.Errorf("findings at %v, want %v", got, want)
 	}
 }
+
+// TestTeamSpellings: team names that differ only in case or spacing are one team, under
+// the first spelling, with a warning at the first cell of each other spelling, in
+// Metrics, Targets and Commentary alike.
+func TestTeamSpellings(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv": "Month,KPI,Value,Team\n" +
+			"2025-11,velocity,40,Lima Mobile\n" +
+			"2025-12,velocity,42,Lima  mobile\n" +
+			"2026-01,velocity,44,LIMA MOBILE\n" +
+			"2026-02,velocity,46,Lima  mobile\n" +
+			"2025-11,velocity,30,Quito Data\n",
+		"targets.csv":    "KPI,Target,Team\nvelocity,50,lima mobile\n",
+		"commentary.csv": "Month,Section,Text,Team\n2025-12,summary,Steady.,Lima mobile\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Teams) != 2 {
+		t.Fatalf("read %d teams, want 2", len(in.Teams))
+	}
+	d := in.Teams[0]
+	if d.Engagement.Team != "Lima Mobile" || len(d.SeriesFor("velocity").Points) != 4 || len(d.Targets) != 1 || len(d.Commentary) != 1 {
+		t.Errorf("team %q: %d velocity points, %d targets, %d comments; want Lima Mobile with 4, 1, 1",
+			d.Engagement.Team, len(d.SeriesFor("velocity").Points), len(d.Targets), len(d.Commentary))
+	}
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, filepath.Base(f.File)+": "+f.Cell())
+	}
+	want := []string{"commentary.csv: row 2, column 4", "metrics.csv: row 3, column 4", "metrics.csv: row 4, column 4", "targets.csv: row 2, column 3"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("findings at %v, want %v", got, want)
+	}
+	for _, f := range in.Findings {
+		if f.Severity != Warning || !strings.Contains(f.Message, `team "Lima Mobile"`) {
+			t.Errorf("%s: want a warning that names the team", f)
+		}
+	}
+}

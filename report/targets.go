@@ -73,11 +73,11 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		if c := cols.index["Team"]; c != 0 {
 			t.team = s.at(i, c).textValue()
 		}
-		if prev, dup := seen[key{t.team, k.ID}]; dup {
+		if prev, dup := seen[key{teamKey(t.team), k.ID}]; dup {
 			add(Error, i, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
 			continue
 		}
-		seen[key{t.team, k.ID}] = i
+		seen[key{teamKey(t.team), k.ID}] = i
 		bad := false
 		// num reads a column's number; inUnit says it is in the KPI's unit, as Target,
 		// Amber and Baseline are, percent that it is checked against the KPI's range.
