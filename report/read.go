@@ -19,14 +19,22 @@ type ReadOptions struct {
 
 // Input is what Read found in one input file or folder.
 type Input struct {
-	Path     string
-	Teams    []*Dataset // nil when Findings holds an error; sorted by team name
-	Findings Findings   // every finding, errors and warnings, in workbook order
+	Path string
+	// Teams are the teams without an error of their own, sorted by team name. When
+	// Findings holds an error, Teams is nil unless the input holds several teams (a Team
+	// column in Metrics) and every error is some team's own: the other teams are here.
+	Teams []*Dataset
+	// Findings are every finding, errors and warnings, in workbook order. In an input of
+	// several teams, a finding about one team's rows starts with its name: "Lima Mobile: ".
+	Findings Findings
 }
 
 // Read reads one input: an .xlsx workbook or a folder of CSV files. It never stops at the
 // first problem: every finding is collected. The error, when not nil, is the Findings
-// (use errors.As to get a *Finding) and Teams is nil; Input is never nil.
+// (use errors.As to get a *Finding); Input is never nil. An error in one team's rows of
+// a multi-team input (a Team column in Metrics) leaves out only that team: Read then
+// returns the other teams in Input.Teams and the error both. An error not tied to a team
+// (the file, a header, an Engagement field, a row without a team) leaves out every team.
 func Read(path string, o ReadOptions) (*Input, error) {
 	in := &Input{Path: path}
 	src, f := openSource(path)
@@ -35,13 +43,12 @@ func Read(path string, o ReadOptions) (*Input, error) {
 		return in, in.Findings
 	}
 	r := &reader{path: path, src: src, opts: o, teams: map[string]string{}, spelled: map[[2]string]bool{}}
-	teams := r.read()
+	in.Teams = r.read()
 	sortFindings(r.findings)
 	in.Findings = r.findings
 	if r.findings.HasErrors() {
 		return in, in.Findings
 	}
-	in.Teams = teams
 	return in, nil
 }
 
@@ -149,11 +156,39 @@ func (r *reader) read() []*Dataset {
 		comments[i].team = name
 	}
 
-	observations = r.applyPercentRule(metrics, observations, teamCol)
-	r.checkMonths(metrics, eng, engSheet, observations, teamCol)
+	observations = r.applyPercentRule(metrics, observations)
+	r.checkMonths(metrics, eng, engSheet, observations)
 
+	// A team with an error of its own is left out; an error of no team stops them all.
+	// Findings about rows of Targets and Commentary carry the team as written.
+	own, stopAll := map[string]bool{}, false
+	for _, f := range r.findings {
+		if f.team != "" {
+			if name, ok := r.teams[teamKey(f.team)]; ok {
+				f.team = name
+			}
+		}
+		if f.Severity == Error {
+			own[f.team] = true
+			stopAll = stopAll || f.team == ""
+		}
+	}
+	if teamCol {
+		// Said once here, the team names every finding of its own in a multi-team input.
+		for _, f := range r.findings {
+			if f.team != "" {
+				f.Message = f.team + ": " + f.Message
+			}
+		}
+	}
+	if stopAll {
+		return nil
+	}
 	var out []*Dataset
 	for _, team := range teams {
+		if own[team] {
+			continue
+		}
 		d := &Dataset{Source: r.path, Engagement: *eng}
 		d.Engagement.Team = team
 		d.Series = buildSeries(observations, team)
@@ -167,8 +202,11 @@ func (r *reader) read() []*Dataset {
 		if d.Engagement.ReportMonth.IsZero() {
 			d.Engagement.ReportMonth = d.LastMonth()
 		}
-		if len(d.Series) == 0 && !r.findings.HasErrors() {
-			r.add(metrics.finding(Error, 0, 0, "no values for team %q: fill in at least one KPI column", team))
+		if len(d.Series) == 0 {
+			f := metrics.finding(Error, 0, 0, "no values for team %q: fill in at least one KPI column", team)
+			f.team = team
+			r.add(f)
+			continue
 		}
 		out = append(out, d)
 	}
@@ -453,21 +491,9 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		month     Month
 	}
 	firstRow := map[key]int{}
-	unknown := map[string]bool{}
+	unknown := map[key]bool{}
 	for i, row := range s.dataRows(cols.row, r.add) {
-		mcell := s.at(i, mc)
-		if mcell.kind == cellUnsaved {
-			continue // reported as such
-		}
-		if mcell.blank() {
-			r.add(s.finding(Error, i, mc, "a row with values but no month: write the month, e.g. 2025-11"))
-			continue
-		}
-		m, err := s.month(mcell)
-		if err != nil {
-			r.add(s.finding(Error, i, mc, "%v", err))
-			continue
-		}
+		// The team first: every finding about the row's cells is that team's.
 		team := ""
 		if tc != 0 {
 			team = s.at(i, tc).textValue()
@@ -483,6 +509,24 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			}
 			team, _ = r.teamName(s, i, tc, team)
 		}
+		bad := func(col int, format string, args ...any) {
+			f := s.finding(Error, i, col, format, args...)
+			f.team = team
+			r.add(f)
+		}
+		mcell := s.at(i, mc)
+		if mcell.kind == cellUnsaved {
+			continue // reported as such
+		}
+		if mcell.blank() {
+			bad(mc, "a row with values but no month: write the month, e.g. 2025-11")
+			continue
+		}
+		m, err := s.month(mcell)
+		if err != nil {
+			bad(mc, "%v", err)
+			continue
+		}
 		addValue := func(k *KPI, col int) {
 			c := s.at(i, col)
 			if c.blank() {
@@ -490,15 +534,11 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			}
 			v, pct, err := c.kpiNumber(k, s.decimalComma)
 			if err != nil {
-				f := s.finding(Error, i, col, "%v", err)
-				f.team = team
-				r.add(f)
+				bad(col, "%v", err)
 				return
 			}
 			if pct && !k.IsPercent() {
-				f := s.finding(Error, i, col, "%s is a percentage but %s is measured in %s: write the number without %%", c.display(), k.Name, k.Unit)
-				f.team = team
-				r.add(f)
+				bad(col, "%s is a percentage but %s is measured in %s: write the number without %%", c.display(), k.Name, k.Unit)
 				return
 			}
 			kk := key{team, k.ID, m}
@@ -507,9 +547,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				if long {
 					what = fmt.Sprintf("%s for %s", m, k.ID)
 				}
-				f := s.finding(Error, i, mc, "duplicate %s (also in row %d): keep one row", what, prev)
-				f.team = team
-				r.add(f)
+				bad(mc, "duplicate %s (also in row %d): keep one row", what, prev)
 				return
 			}
 			firstRow[kk] = i
@@ -522,12 +560,13 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			switch {
 			case name == "":
 				if !s.at(i, vc).blank() {
-					r.add(s.finding(Error, i, kc, "a value without a KPI: name the KPI"))
+					bad(kc, "a value without a KPI: name the KPI")
 				}
 			case !ok:
-				if !unknown[foldName(name)] {
-					unknown[foldName(name)] = true
-					r.add(s.finding(Error, i, kc, "%s", unknownKPI(name)))
+				// Once per team: each team whose rows use the name misses its values.
+				if uk := (key{team: team, kpi: foldName(name)}); !unknown[uk] {
+					unknown[uk] = true
+					bad(kc, "%s", unknownKPI(name))
 				}
 			default:
 				addValue(k, vc)
@@ -536,9 +575,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		}
 		mk := key{team: team, month: m}
 		if prev, dup := firstRow[mk]; dup {
-			f := s.finding(Error, i, mc, "duplicate month %s (also in row %d): keep one row", m, prev)
-			f.team = team
-			r.add(f)
+			bad(mc, "duplicate month %s (also in row %d): keep one row", m, prev)
 			continue
 		}
 		firstRow[mk] = i
@@ -548,7 +585,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		// Values under a column without a header would be silently lost.
 		for j := range row {
 			if _, isKPI := kpiCols[j+1]; !isKPI && j+1 != mc && j+1 != tc && !row[j].blank() && s.at(cols.row, j+1).blank() {
-				r.add(s.finding(Error, i, j+1, "a value in a column without a header: head %s with a KPI", s.columnRef(j+1)))
+				bad(j+1, "a value in a column without a header: head %s with a KPI", s.columnRef(j+1))
 			}
 		}
 	}
@@ -574,7 +611,7 @@ func sortedKeys[V any](m map[int]V) []int {
 
 // applyPercentRule converts plain numbers of percent KPIs by the documented rule (see
 // PlainPercent), column by column (one KPI of one team), and checks plausible ranges.
-func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
+func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 	type group struct{ team, kpi string }
 	idx := map[group][]int{}
 	var order []group
@@ -605,7 +642,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs, multiTeam bool) []obs {
 				if r.long {
 					row = first.row
 				}
-				f := s.finding(Warning, row, first.col, "%s%s", columnLabel(first, multiTeam), note)
+				f := s.finding(Warning, row, first.col, "%s values%s", k.Name, note)
 				f.team = g.team
 				r.add(f)
 			}
@@ -717,13 +754,6 @@ func asPoints(v float64) string {
 	return formatNumber(math.Round(v*100*1e9) / 1e9)
 }
 
-func columnLabel(o obs, multiTeam bool) string {
-	if multiTeam {
-		return fmt.Sprintf("%s values of %s", o.kpi.Name, o.team)
-	}
-	return fmt.Sprintf("%s values", o.kpi.Name)
-}
-
 func unitWord(k *KPI) string {
 	if k.Unit == "%" {
 		return "%"
@@ -732,7 +762,7 @@ func unitWord(k *KPI) string {
 }
 
 // checkMonths flags values outside Operate and after the report month.
-func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, multiTeam bool) {
+func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
 	type key struct {
 		team  string
 		month Month
@@ -773,9 +803,6 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs, mult
 		}
 		f := es.finding(Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
 			values, e.ReportMonth, map[bool]string{true: "is", false: "are"}[after[team] == 1])
-		if multiTeam {
-			f.Message = fmt.Sprintf("%s: %s", team, f.Message)
-		}
 		f.team = team
 		r.add(f)
 	}

@@ -56,6 +56,16 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 	seen := map[key]int{}
 	var out []targetRow
 	for i := range s.dataRows(cols.row, func(f *Finding) { fs = append(fs, f) }) {
+		// A row's findings are its team's, as written: the reader matches it to a team.
+		team := ""
+		if c := cols.index["Team"]; c != 0 {
+			team = s.at(i, c).textValue()
+		}
+		addRow := func(sev Severity, col int, format string, args ...any) {
+			f := s.finding(sev, i, col, format, args...)
+			f.team = team
+			fs = append(fs, f)
+		}
 		name := s.at(i, kc).textValue()
 		k, ok := LookupKPI(name)
 		if !ok {
@@ -63,18 +73,15 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				continue // reported as such
 			}
 			if name == "" {
-				add(Error, i, kc, "a target without a KPI: name the KPI")
+				addRow(Error, kc, "a target without a KPI: name the KPI")
 			} else {
-				add(Error, i, kc, "%s", unknownKPI(name))
+				addRow(Error, kc, "%s", unknownKPI(name))
 			}
 			continue
 		}
-		t := targetRow{Target: Target{KPI: k.ID}, row: i, teamCol: cols.index["Team"]}
-		if c := cols.index["Team"]; c != 0 {
-			t.team = s.at(i, c).textValue()
-		}
+		t := targetRow{Target: Target{KPI: k.ID}, team: team, row: i, teamCol: cols.index["Team"]}
 		if prev, dup := seen[key{teamKey(t.team), k.ID}]; dup {
-			add(Error, i, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
+			addRow(Error, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
 			continue
 		}
 		seen[key{teamKey(t.team), k.ID}] = i
@@ -92,12 +99,12 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				v, pct, err = cl.kpiNumber(k, s.decimalComma)
 			}
 			if err != nil {
-				add(Error, i, c, "%s: %v", col, err)
+				addRow(Error, c, "%s: %v", col, err)
 				bad = true
 				return nil
 			}
 			if percent && pct && !k.IsPercent() {
-				add(Error, i, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
+				addRow(Error, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
 				bad = true
 				return nil
 			}
@@ -105,7 +112,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				scale, note, suspects := plainPercentReading(k, []float64{v})
 				if suspects == nil && note != "" {
 					v *= scale
-					add(Warning, i, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
+					addRow(Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
 						strings.ToLower(col), formatNumber(v/scale), k.Name, formatNumber(v), formatNumber(v))
 				}
 			}
@@ -113,12 +120,12 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			if col == "Target" && k.AnnualTarget() {
 				lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
 				if v > 0 && v < 1 {
-					add(Warning, i, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
+					addRow(Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
 						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v))
 				}
 			}
 			if v < min || (percent && (v < lo || v > hi)) {
-				add(Error, i, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
+				addRow(Error, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
 				bad = true
 				return nil
 			}
@@ -136,21 +143,21 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			case "lower", "lowerisbetter", "down", "min":
 				t.Direction = LowerIsBetter
 			default:
-				add(Error, i, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
+				addRow(Error, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
 				bad = true
 			}
 		}
 		if c := cols.index["Gate"]; c != 0 && !s.at(i, c).blank() {
 			g, ok := parseYesNo(s.at(i, c))
 			if !ok {
-				add(Error, i, c, "Gate must be yes or no, not %q", s.at(i, c).display())
+				addRow(Error, c, "Gate must be yes or no, not %q", s.at(i, c).display())
 				bad = true
 			} else {
 				t.Gate = &g
 			}
 		}
 		if t.Target.Target != nil && k.Direction == Neutral && t.Direction == "" {
-			add(Error, i, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
+			addRow(Error, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
 			bad = true
 		}
 		if !bad {
@@ -212,21 +219,30 @@ func (r *reader) readCommentary() []commentRow {
 	}
 	var out []commentRow
 	for i := range s.dataRows(cols.row, r.add) {
+		team := ""
+		if c := cols.index["Team"]; c != 0 {
+			team = s.at(i, c).textValue()
+		}
+		addRow := func(sev Severity, col int, format string, args ...any) {
+			f := s.finding(sev, i, col, format, args...)
+			f.team = team
+			r.add(f)
+		}
 		if s.at(i, mc).kind == cellUnsaved || s.at(i, sc).kind == cellUnsaved {
 			continue // reported as such
 		}
 		if s.at(i, mc).blank() {
-			r.add(s.finding(Error, i, mc, "commentary without a month: write the month, e.g. 2025-11"))
+			addRow(Error, mc, "commentary without a month: write the month, e.g. 2025-11")
 			continue
 		}
 		m, err := s.month(s.at(i, mc))
 		if err != nil {
-			r.add(s.finding(Error, i, mc, "%v", err))
+			addRow(Error, mc, "%v", err)
 			continue
 		}
 		section := foldName(s.at(i, sc).textValue())
 		if section == "" {
-			r.add(s.finding(Error, i, sc, "commentary without a section: write one of %s", strings.Join(CommentarySections, ", ")))
+			addRow(Error, sc, "commentary without a section: write one of %s", strings.Join(CommentarySections, ", "))
 			continue
 		}
 		if !contains(CommentarySections, section) {
@@ -234,18 +250,15 @@ func (r *reader) readCommentary() []commentRow {
 			if near := closest(section, CommentarySections); near != "" && section != "" {
 				msg = fmt.Sprintf("unknown section %q: did you mean %q?", s.at(i, sc).display(), near)
 			}
-			r.add(s.finding(Error, i, sc, "%s", msg))
+			addRow(Error, sc, "%s", msg)
 			continue
 		}
 		text := strings.TrimSpace(s.at(i, tc).textValue())
 		if text == "" {
-			r.add(s.finding(Warning, i, tc, "commentary without text is skipped"))
+			addRow(Warning, tc, "commentary without text is skipped")
 			continue
 		}
-		c := commentRow{Comment: Comment{Month: m, Section: section, Text: text}, row: i, teamCol: cols.index["Team"]}
-		if tcol := cols.index["Team"]; tcol != 0 {
-			c.team = s.at(i, tcol).textValue()
-		}
+		c := commentRow{Comment: Comment{Month: m, Section: section, Text: text}, team: team, row: i, teamCol: cols.index["Team"]}
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

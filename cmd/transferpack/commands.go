@@ -56,6 +56,9 @@ func validateCommand() *command {
 				warns += len(in.Findings) - n
 				if err != nil {
 					failed++
+					if len(in.Teams) > 0 {
+						fmt.Fprintf(stdout, "%s: failed, but read without error: %s\n", path, describeTeams(in.Teams))
+					}
 					continue
 				}
 				fmt.Fprintf(stdout, "%s: ok, %s\n", path, describeTeams(in.Teams))
@@ -151,8 +154,7 @@ func buildCommand() *command {
 					fmt.Fprintln(stderr, f)
 				}
 				if err != nil {
-					failed++
-					continue
+					failed++ // the teams without an error of their own are built all the same
 				}
 				for _, d := range in.Teams {
 					stem := fileStem(d.Engagement.Team)
