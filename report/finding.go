@@ -29,7 +29,15 @@ type Finding struct {
 	Message  string // lower-case, no final punctuation, says what to do
 
 	team string // the team a row belongs to in a multi-team input; "" for all
+	// assumption marks a warning that states how the reader took ambiguous data (a
+	// column of fractions read as percentages, a file decoded as Windows-1252): right as
+	// far as the file shows, but for the user to confirm.
+	assumption bool
 }
+
+// Assumption reports whether the finding is a warning stating a reading the reader
+// chose for ambiguous data, which the user should confirm rather than fix.
+func (f *Finding) Assumption() bool { return f.assumption }
 
 // Cell names the finding's place within its file: "Metrics!C14" for a workbook,
 // "row 14, column 3" for a CSV file.

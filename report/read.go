@@ -43,6 +43,11 @@ func Read(path string, o ReadOptions) (*Input, error) {
 		return in, in.Findings
 	}
 	r := &reader{path: path, src: src, opts: o, teams: map[string]string{}, spelled: map[[2]string]bool{}}
+	for _, name := range sheetNames {
+		if s := src.sheets[name]; s != nil {
+			r.findings = append(r.findings, s.warnings...)
+		}
+	}
 	in.Teams = r.read()
 	sortFindings(r.findings)
 	in.Findings = r.findings
@@ -644,6 +649,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				}
 				f := s.finding(Warning, row, first.col, "%s values%s", k.Name, note)
 				f.team = g.team
+				f.assumption = true
 				r.add(f)
 			}
 			var tiny []int

@@ -206,3 +206,47 @@ func TestTeamSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestAssumptions: the warnings that state a reading of the data the user should confirm
+// say so with Assumption; the others do not.
+func TestAssumptions(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Medell\xedn Payments\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv": "Month,Predictability,Bug escape rate,Velocity\n" +
+			"e.g. 2025-10,80,8,40\n" +
+			"2025-11,0.8,0.5,40\n" +
+			"2025-12,0.85,0.4,42\n",
+		"targets.csv": "KPI,Target\nPredictability,0.85\nAttrition,0.5\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{
+		"engagement.csv: : the file is not UTF-8":                 true,
+		"metrics.csv: row 2, column 1: example row":               false,
+		"metrics.csv: row 1, column 2: Sprint predictability":     true,
+		"metrics.csv: row 1, column 3: Bug escape rate":           true,
+		"targets.csv: row 2, column 2: target 0.85 of Sprint":     true,
+		"targets.csv: row 3, column 2: Attrition target 0.5 is r": true,
+	}
+	if len(in.Findings) != len(want) {
+		t.Errorf("%d findings, want %d: %v", len(in.Findings), len(want), in.Findings)
+	}
+	for _, f := range in.Findings {
+		found := false
+		for prefix, assumption := range want {
+			file, rest, _ := strings.Cut(prefix, ": ")
+			cell, msg, _ := strings.Cut(rest, ": ")
+			if filepath.Base(f.File) == file && f.Cell() == cell && strings.Contains(f.Message, msg) {
+				found = true
+				if f.Assumption() != assumption {
+					t.Errorf("%s: Assumption() = %v, want %v", f, f.Assumption(), assumption)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("unexpected finding %s", f)
+		}
+	}
+}

@@ -42,6 +42,7 @@ type sheet struct {
 	decimalComma bool // CSV in a locale that writes 85,5 (';'-separated)
 	date1904     bool
 	rows         [][]cell // rows[i] is spreadsheet row i+1
+	warnings     Findings // about the file as a whole, such as the encoding it was read in
 }
 
 // at returns the cell at 1-based row and column, empty when out of range.

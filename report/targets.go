@@ -61,10 +61,11 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		if c := cols.index["Team"]; c != 0 {
 			team = s.at(i, c).textValue()
 		}
-		addRow := func(sev Severity, col int, format string, args ...any) {
+		addRow := func(sev Severity, col int, format string, args ...any) *Finding {
 			f := s.finding(sev, i, col, format, args...)
 			f.team = team
 			fs = append(fs, f)
+			return f
 		}
 		name := s.at(i, kc).textValue()
 		k, ok := LookupKPI(name)
@@ -111,9 +112,13 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			if percent && k.IsPercent() && !pct {
 				scale, note, suspects := plainPercentReading(k, []float64{v})
 				if suspects == nil && note != "" {
-					v *= scale
+					read := formatNumber(v)
+					if scale == 100 {
+						read = asPoints(v)
+					}
 					addRow(Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
-						strings.ToLower(col), formatNumber(v/scale), k.Name, formatNumber(v), formatNumber(v))
+						strings.ToLower(col), formatNumber(v), k.Name, read, read).assumption = true
+					v *= scale
 				}
 			}
 			lo, hi := k.Min, k.Max
@@ -121,7 +126,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
 				if v > 0 && v < 1 {
 					addRow(Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
-						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v))
+						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v)).assumption = true
 				}
 			}
 			if v < min || (percent && (v < lo || v > hi)) {
@@ -311,6 +316,7 @@ func ReadFramework(path string) ([]Target, Findings) {
 		}
 	}
 	rows, fs := parseTargets(s)
+	fs = append(s.warnings, fs...)
 	sortFindings(fs)
 	var out []Target
 	for _, r := range rows {
