@@ -49,6 +49,15 @@ func Read(path string, o ReadOptions) (*Input, error) {
 		}
 	}
 	in.Teams = r.read()
+	if r.multiTeam {
+		// Said once here, the team names every finding of its own.
+		r.findingTeams()
+		for _, f := range r.findings {
+			if f.team != "" {
+				f.Message = f.team + ": " + f.Message
+			}
+		}
+	}
 	sortFindings(r.findings)
 	in.Findings = r.findings
 	if r.findings.HasErrors() {
@@ -66,6 +75,8 @@ type reader struct {
 	engCols  columns // the Engagement sheet's header
 	metCols  columns // the Metrics sheet's header
 	long     bool    // Metrics is in the long layout
+	// multiTeam says Metrics has a Team column: one input, many teams.
+	multiTeam bool
 	// teams maps a team name's key (teamKey) to its first spelling; spelled records
 	// the other spellings warned about, by sheet.
 	teams   map[string]string
@@ -95,6 +106,16 @@ func (r *reader) teamName(s *sheet, row, col int, name string) (string, bool) {
 }
 
 func (r *reader) add(f *Finding) { r.findings = append(r.findings, f) }
+
+// findingTeams gives each finding tied to a known team the team's first spelling:
+// findings about Targets and Commentary rows carry the team as written.
+func (r *reader) findingTeams() {
+	for _, f := range r.findings {
+		if name, ok := r.teams[teamKey(f.team)]; ok && f.team != "" {
+			f.team = name
+		}
+	}
+}
 
 // obs is one value read from Metrics, before the percent rule and checks are applied.
 type obs struct {
@@ -165,25 +186,12 @@ func (r *reader) read() []*Dataset {
 	r.checkMonths(metrics, eng, engSheet, observations)
 
 	// A team with an error of its own is left out; an error of no team stops them all.
-	// Findings about rows of Targets and Commentary carry the team as written.
+	r.findingTeams()
 	own, stopAll := map[string]bool{}, false
 	for _, f := range r.findings {
-		if f.team != "" {
-			if name, ok := r.teams[teamKey(f.team)]; ok {
-				f.team = name
-			}
-		}
 		if f.Severity == Error {
 			own[f.team] = true
 			stopAll = stopAll || f.team == ""
-		}
-	}
-	if teamCol {
-		// Said once here, the team names every finding of its own in a multi-team input.
-		for _, f := range r.findings {
-			if f.team != "" {
-				f.Message = f.team + ": " + f.Message
-			}
 		}
 	}
 	if stopAll {
@@ -463,6 +471,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		return nil, false
 	}
 	mc, tc := cols.index["Month"], cols.index["Team"]
+	r.multiTeam = tc != 0
 	if mc == 0 {
 		r.add(s.finding(Error, cols.row, 0, `no "Month" column: head the column of months "Month"`))
 		return nil, false

@@ -250,3 +250,29 @@ func TestAssumptions(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiTeamPrefix: in a multi-team input, each finding of one team's own starts with
+// the team's name, once, even when an error of no team stops every team.
+func TestMultiTeamPrefix(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nOperate start,2025-11\n",
+		"metrics.csv":    "Month,KPI,Value,Team\n2025-11,velocity,40,Lima Mobile\n2025-11,velocity,n/a,Quito Data\n",
+		"targets.csv":    "KPI,Target,Direction,Team\nvelocity,50,sideways,lima mobile\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err == nil || in.Teams != nil {
+		t.Fatalf("Read = %d teams, %v; want no team and the missing Transfer date", len(in.Teams), err)
+	}
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, f.Message)
+	}
+	want := []string{
+		`missing field "Transfer date": add a row Transfer date | a month such as 2025-11`,
+		`Quito Data: not a number: "n/a": write a number, or clear the cell if the month has no data`,
+		`Lima Mobile: Direction must be higher or lower, not "sideways"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
