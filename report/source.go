@@ -291,7 +291,7 @@ func savedEmptyText(data []byte, sheet string, refs map[string]bool) (map[string
 			switch el.Name.Local {
 			case "row":
 				row, col = row+1, 0
-				if n, err := strconv.Atoi(xmlAttr(el, "r")); err == nil {
+				if n, err := strconv.Atoi(xmlAttr(el, "r")); err == nil && n > 0 {
 					row = n
 				}
 			case "c":

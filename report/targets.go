@@ -42,7 +42,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 	cols, extra := readHeader(s, []string{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline", "Team"})
 	fs = append(fs, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
-		return nil, nil // an empty optional sheet
+		return nil, fs // an empty optional sheet, or one of formulas without results
 	}
 	kc := cols.index["KPI"]
 	if kc == 0 {
