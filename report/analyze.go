@@ -487,7 +487,33 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		}
 	}
 	for _, f := range d.Findings {
-		notes = append(notes, Note{Kind: "assumption", Text: f.Cell() + ": " + f.Message})
+		if f.reportMonth {
+			continue
+		}
+		kind := "input"
+		if f.Assumption() {
+			kind = "assumption"
+		}
+		at := f.File
+		if c := f.Cell(); c != "" {
+			at += ": " + c
+		}
+		notes = append(notes, Note{Kind: kind, Text: at + ": " + f.Message})
+	}
+	later := 0
+	for _, s := range d.Series {
+		for _, pt := range s.Points {
+			if pt.Month > p.ReportMonth {
+				later++
+			}
+		}
+	}
+	if later > 0 {
+		values := fmt.Sprintf("%d values after %s are", later, p.ReportMonth.Label())
+		if later == 1 {
+			values = fmt.Sprintf("1 value after %s is", p.ReportMonth.Label())
+		}
+		notes = append(notes, Note{Kind: "after_report_month", Text: values + " not part of this pack"})
 	}
 	if p.ReportMonth > p.TransferMonth { // months past the plan, within the delay window
 		notes = append(notes, Note{Kind: "delay_in_force", Text: fmt.Sprintf(

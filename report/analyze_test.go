@@ -261,3 +261,30 @@ func TestJudgedAtPrintedPrecision(t *testing.T) {
 		t.Errorf("level %s (%v): %s; want met", k.Display.Level, *k.Level, k.Status)
 	}
 }
+
+// TestConditionsComeFromTheData: a reading of ambiguous data is a condition of the
+// Transfer; a left-over template example row is not.
+func TestConditionsComeFromTheData(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-01\nTransfer date,2026-03\n",
+		"metrics.csv": "Month,predictability,bug_escape_rate,attrition\ne.g. Nov 2025,85,5,1\n" +
+			"2025-01,0.88,5,1.0\n2025-02,0.89,5,1.0\n2025-03,0.90,5,1.0\n2025-04,0.90,5,1.0\n2025-05,0.91,5,1.0\n2025-06,0.90,5,1.0\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := analyze(t, in.Teams[0])
+	joined := strings.Join(p.Recommendation.Conditions, "\n")
+	if !strings.Contains(joined, "read as fractions") || strings.Contains(joined, "example row") {
+		t.Errorf("conditions:\n%s\nwant the fractions reading and not the example row", joined)
+	}
+	kinds := map[string]int{}
+	for _, n := range p.DataQuality {
+		kinds[n.Kind]++
+	}
+	if kinds["assumption"] != 1 || kinds["input"] != 1 {
+		t.Errorf("data quality kinds %v, want one assumption and one input note", kinds)
+	}
+}

@@ -66,7 +66,8 @@ const (
 	// warning naming that reading.
 	PercentLow
 	// PercentTiny: values under 1 % are normal (monthly attrition): plain numbers are
-	// always percentage points, without a warning.
+	// always percentage points. A non-zero value under 0.1 is an error: less than one
+	// leaver in a thousand people a month looks like a fraction (0.025 for 2.5 %).
 	PercentTiny
 )
 

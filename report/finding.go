@@ -33,6 +33,9 @@ type Finding struct {
 	// column of fractions read as percentages, a file decoded as Windows-1252): right as
 	// far as the file shows, but for the user to confirm.
 	assumption bool
+	// reportMonth marks a finding that holds only for the engagement's report month;
+	// a pack built as of another month says what it leaves out itself.
+	reportMonth bool
 }
 
 // Assumption reports whether the finding is a warning stating a reading the reader

@@ -216,7 +216,10 @@ type StatusChange struct {
 
 // Note is a data-quality finding shown in the pack.
 type Note struct {
-	Kind string `json:"kind"` // missing_months, low_evidence, one_off, assumption, no_data, delay_in_force
+	// Kind is missing_months, low_evidence, one_off, assumption (a reading of ambiguous
+	// data), input (another warning about the input), no_data, after_report_month or
+	// delay_in_force.
+	Kind string `json:"kind"`
 	KPI  string `json:"kpi,omitempty"`
 	Text string `json:"text"`
 }

@@ -819,6 +819,7 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
 		f := es.finding(Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
 			values, e.ReportMonth, map[bool]string{true: "is", false: "are"}[after[team] == 1])
 		f.team = team
+		f.reportMonth = true
 		r.add(f)
 	}
 }
