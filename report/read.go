@@ -159,27 +159,23 @@ func (r *reader) read() []*Dataset {
 			observations[i].team = eng.Team
 		}
 	}
-	for i, t := range targets {
-		if t.team == "" {
-			continue
+	// Team cells of Targets and Commentary name a team of Metrics, however spelled.
+	resolve := func(sheetName string, team *string, row, col int) {
+		if *team == "" {
+			return
 		}
-		s := r.src.sheets["Targets"]
-		name, ok := r.teamName(s, t.row, t.teamCol, t.team)
+		s := r.src.sheets[sheetName]
+		name, ok := r.teamName(s, row, col, *team)
 		if !ok {
-			r.add(s.finding(Error, t.row, t.teamCol, "team %q has no data in Metrics: check the spelling", t.team))
+			r.add(s.finding(Error, row, col, "team %q has no data in Metrics: check the spelling", *team))
 		}
-		targets[i].team = name
+		*team = name
 	}
-	for i, c := range comments {
-		if c.team == "" {
-			continue
-		}
-		s := r.src.sheets["Commentary"]
-		name, ok := r.teamName(s, c.row, c.teamCol, c.team)
-		if !ok {
-			r.add(s.finding(Error, c.row, c.teamCol, "team %q has no data in Metrics: check the spelling", c.team))
-		}
-		comments[i].team = name
+	for i := range targets {
+		resolve("Targets", &targets[i].team, targets[i].row, targets[i].teamCol)
+	}
+	for i := range comments {
+		resolve("Commentary", &comments[i].team, comments[i].row, comments[i].teamCol)
 	}
 
 	observations = r.applyPercentRule(metrics, observations)
