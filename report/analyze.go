@@ -45,6 +45,9 @@ func Analyze(d *Dataset, o Options) (*Pack, error) {
 	if asOf.IsZero() {
 		asOf = d.LastMonth()
 	}
+	if last := d.LastMonth(); asOf > last {
+		return nil, fmt.Errorf("report: %s as of %s: no data for that month; the latest month with data is %s", d.Engagement.Team, asOf, last)
+	}
 	p := analyzeAt(d, asOf, o.DORAYear)
 	if p == nil {
 		return nil, fmt.Errorf("report: %s as of %s: %w", d.Engagement.Team, asOf, ErrNoData)
@@ -92,7 +95,7 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 		if s := d.SeriesFor(k.ID); s != nil {
 			for _, pt := range s.Points {
 				if pt.Month >= e.OperateStart && pt.Month <= asOf {
-					pts = append(pts, pt)
+					pts = append(pts, Point{Month: pt.Month, Value: round4(pt.Value)})
 				}
 			}
 		}
@@ -247,11 +250,12 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 			r.VsBaselinePct = ptrFloat(round4((level - *r.Baseline) / math.Abs(*r.Baseline) * 100))
 		}
 		r.Display.Baseline = formatValue(k, *r.Baseline, cur)
-		r.Display.VsBaseline = formatDelta(k, level-*r.Baseline, cur)
+		// Differences of the printed figures, so the page adds up.
+		r.Display.VsBaseline = formatDelta(k, roundAt(k, level)-roundAt(k, *r.Baseline), cur)
 	}
 	if r.Target != nil {
 		r.VsTarget = ptrFloat(round4(level - *r.Target))
-		r.Display.VsTarget = formatDelta(k, level-*r.Target, cur)
+		r.Display.VsTarget = formatDelta(k, roundAt(k, level)-*r.Target, cur)
 	}
 	r.Display.Level = formatValue(k, level, cur)
 
@@ -327,6 +331,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	if sc, ok := r.Status.score(); ok {
 		r.Score = ptrFloat(sc)
 	}
+	r.Band = band(k, r)
 	r.Display.Status = statusLabel(r.Status)
 
 	r.Spikes = spikes(k, pts[len(pts)-len(tx):], ty, r.Trend.Estimate, icept, scale, p)
@@ -337,6 +342,25 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		r.Benchmark = attritionBenchmark(level)
 	}
 	return r
+}
+
+// band places a KPI's level against its target and the agreed tolerance (Amber):
+// green meets the target, amber misses it by no more than the tolerance, red by more.
+func band(k *KPI, r KPIResult) string {
+	if r.Target == nil || r.Level == nil {
+		return ""
+	}
+	miss := *r.Target - roundAt(k, *r.Level)
+	if r.Direction == LowerIsBetter {
+		miss = -miss
+	}
+	switch {
+	case miss <= 1e-9:
+		return "green"
+	case r.Amber != nil && miss <= *r.Amber+1e-9:
+		return "amber"
+	}
+	return "red"
 }
 
 // windowEnd is the last month of the delay window: the planned Transfer month plus the
@@ -407,7 +431,10 @@ func spikes(k *KPI, pts []Point, ys []float64, slope, icept, scale float64, p *P
 			d := res[i] - res[j]
 			return math.Abs(d) > 3*math.Sqrt2*sigma && (d > 0) == (res[i] > 0)
 		}
-		if !apart(i-1) || (i < len(res)-1 && !apart(i+1)) {
+		// The latest month has no month after it: it must stand apart from the two
+		// before it, or it may be the start of a shift.
+		last := i == len(res)-1
+		if !apart(i-1) || (!last && !apart(i+1)) || (last && (i < 2 || !apart(i-2))) {
 			continue
 		}
 		expected := icept + slope*float64(pts[i].Month)
@@ -416,16 +443,17 @@ func spikes(k *KPI, pts []Point, ys []float64, slope, icept, scale float64, p *P
 		if k.Unit == "currency" {
 			usual = formatValue(k, lo, p.Currency) + " to " + formatFixed(hi, decimals(k, hi))
 		}
-		note := fmt.Sprintf("%s in %s is outside the usual range of %s: a one-off to explain, not a trend",
-			formatValue(k, pts[i].Value, p.Currency), pts[i].Month.Label(), usual)
+		value := formatValue(k, pts[i].Value, p.Currency)
 		if k.AnnualTarget() {
-			note = fmt.Sprintf("%s %% a month in %s is outside the usual range of %s to %s %% a month: a one-off to explain, not a trend",
-				formatFixed(pts[i].Value, 2), pts[i].Month.Label(), formatFixed(lo, 2), formatFixed(hi, 2))
+			value = formatFixed(pts[i].Value, 2) + " % a month"
+			usual = formatFixed(lo, 2) + " to " + formatFixed(hi, 2) + " % a month"
 		}
-		if i == len(pts)-1 {
+		note := fmt.Sprintf("%s in %s is outside the usual range of %s: a one-off to explain, not a trend",
+			value, pts[i].Month.Label(), usual)
+		if last {
 			note += " (the latest month: next month tells whether it is a shift)"
 		}
-		out = append(out, Spike{Month: pts[i].Month, Value: round4(pts[i].Value), Note: note})
+		out = append(out, Spike{Month: pts[i].Month, Value: round4(pts[i].Value), Display: value, UsualRange: usual, Note: note})
 	}
 	return out
 }
@@ -470,7 +498,12 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 			missing = append(missing, next.Label())
 		}
 		if len(missing) > 0 {
-			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID,
+			// A gap among the last 3 months moves the level: that one is a condition.
+			recent := false
+			for m := p.ReportMonth - levelWindow + 1; m <= p.ReportMonth; m++ {
+				recent = recent || contains(missing, m.Label())
+			}
+			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID, recent: recent,
 				Text: fmt.Sprintf("%s has no value for %s", k.Name, joinAnd(missing))})
 		}
 		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {

@@ -288,3 +288,68 @@ func TestConditionsComeFromTheData(t *testing.T) {
 		t.Errorf("data quality kinds %v, want one assumption and one input note", kinds)
 	}
 }
+
+// TestAmberBand: a non-gate KPI missing its target within the agreed tolerance is in the
+// amber band and no Transfer condition; beyond it, red and a condition.
+func TestAmberBand(t *testing.T) {
+	start, transfer := MonthOf(2025, 1), MonthOf(2026, 3)
+	kpis := map[string][]float64{"predictability": flat(12, 90), "bug_escape_rate": flat(12, 5),
+		"attrition": flat(12, 0.6), "test_coverage": flat(12, 72.5)}
+	for _, tt := range []struct {
+		amber     float64
+		band      string
+		condition bool
+	}{{5, "amber", false}, {1, "red", true}} {
+		d := series(start, transfer, kpis)
+		target, amber := 75.0, tt.amber
+		d.Targets = []Target{{KPI: "test_coverage", Target: &target, Amber: &amber}}
+		p := analyze(t, d)
+		k := p.kpi("test_coverage")
+		cond := strings.Contains(strings.Join(p.Recommendation.Conditions, " "), "Test coverage")
+		if k.Band != tt.band || cond != tt.condition || k.Status != OffTrack {
+			t.Errorf("amber %v: band %s, condition %v, status %s; want %s, %v, off_track", tt.amber, k.Band, cond, k.Status, tt.band, tt.condition)
+		}
+	}
+}
+
+// TestOnlyRecentGapsAreConditions: a month missing long ago is on the agenda; one among
+// the last three months moves the level and is a condition of the Transfer.
+func TestOnlyRecentGapsAreConditions(t *testing.T) {
+	start, transfer := MonthOf(2025, 1), MonthOf(2026, 3)
+	for _, gap := range []int{3, 10} {
+		enps := flat(12, 30)
+		enps[gap] = math.NaN()
+		p := analyze(t, series(start, transfer, map[string][]float64{"predictability": flat(12, 90),
+			"bug_escape_rate": flat(12, 5), "attrition": flat(12, 0.6), "enps": enps}))
+		cond := strings.Contains(strings.Join(p.Recommendation.Conditions, " "), "eNPS has no value")
+		agenda := strings.Contains(strings.Join(p.Agenda.Priorities, " "), "eNPS has no value")
+		if cond != (gap == 10) || !agenda {
+			t.Errorf("gap in month %d: condition %v, on the agenda %v", gap+1, cond, agenda)
+		}
+	}
+}
+
+func TestAsOfBeyondData(t *testing.T) {
+	d := series(MonthOf(2025, 1), MonthOf(2026, 3), map[string][]float64{"velocity": line(12, 40, 1)})
+	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 12) + 2}); err == nil || !strings.Contains(err.Error(), "latest month with data is 2025-12") {
+		t.Errorf("as of two months after the data: err = %v", err)
+	}
+}
+
+// TestPrintedFiguresAddUp: differences are taken between the printed figures, and halves
+// round away from zero as in a spreadsheet.
+func TestPrintedFiguresAddUp(t *testing.T) {
+	if got := formatFixed(44.5, 0); got != "45" {
+		t.Errorf("formatFixed(44.5, 0) = %s, want 45", got)
+	}
+	if got := formatFixed(-2.25, 1); got != "−2.3" {
+		t.Errorf("formatFixed(-2.25, 1) = %s, want −2.3", got)
+	}
+	// Baseline 9.75 prints 9.8, level 6.25 prints 6.3: the difference prints −3.5.
+	d := series(MonthOf(2025, 1), MonthOf(2026, 3), map[string][]float64{
+		"bug_escape_rate": {9.75, 9.75, 9, 8.5, 8, 7.5, 7, 6.8, 6.5, 6.25, 6.25, 6.25}})
+	k := analyze(t, d).kpi("bug_escape_rate")
+	if k.Display.Baseline != "9.8 %" || k.Display.Level != "6.3 %" || k.Display.VsBaseline != "−3.5 pts" {
+		t.Errorf("baseline %s, level %s, vs baseline %s; want 9.8 %%, 6.3 %%, −3.5 pts", k.Display.Baseline, k.Display.Level, k.Display.VsBaseline)
+	}
+}

@@ -84,7 +84,7 @@ func singular(u string) string {
 	return u
 }
 
-// formatDelta prints a signed difference: "+3.5 pts", "−12 h", "+0.8 %/yr".
+// formatDelta prints a signed difference: "+3.5 pts", "−12 h", "+0.8 pts/yr".
 func formatDelta(k *KPI, d float64, currency string) string {
 	num := formatFixed(math.Abs(d), decimals(k, d))
 	sign := "+"
@@ -93,7 +93,9 @@ func formatDelta(k *KPI, d float64, currency string) string {
 	}
 	unit := unitLabel(k)
 	switch {
-	case k.Unit == "%" && !k.AnnualTarget():
+	case k.AnnualTarget():
+		unit = "pts/yr" // a difference of rates, not a rate of change
+	case k.Unit == "%":
 		unit = "pts"
 	case k.Unit == "currency":
 		if currency != "" {
@@ -148,7 +150,9 @@ func formatTarget(k *KPI, dir Direction, t float64, currency string) string {
 
 // formatFixed prints v with d decimals and thousands separators: 92,573 or 85.0.
 func formatFixed(v float64, d int) string {
-	s := fmt.Sprintf("%.*f", d, v)
+	// Halves round away from zero, as a spreadsheet shows them: 44.5 is 45.
+	f := math.Pow10(d)
+	s := fmt.Sprintf("%.*f", d, math.Round(v*f)/f)
 	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
 		s = s[1:]
 	}

@@ -144,9 +144,13 @@ type KPIResult struct {
 	MeetsTargetMonth Month `json:"meets_target_month,omitempty"`
 	// BreachMonth is the month the projection first misses the target, for a KPI that
 	// meets it now with a real worsening trend.
-	BreachMonth Month    `json:"breach_month,omitempty"`
-	Status      Status   `json:"status"`
-	Score       *float64 `json:"score"` // the status's score, nil when not scored
+	BreachMonth Month  `json:"breach_month,omitempty"`
+	Status      Status `json:"status"`
+	// Band places the level against the target and the agreed tolerance (Amber):
+	// green meets it, amber misses it within the tolerance, red misses it by more; ""
+	// without a target or data. A non-gate KPI in the amber band is no Transfer condition.
+	Band  string   `json:"band"`
+	Score *float64 `json:"score"` // the status's score, nil when not scored
 
 	DORATier  *string `json:"dora_tier"` // elite, high, medium or low; nil when not ranked
 	DORANote  string  `json:"dora_note,omitempty"`
@@ -176,9 +180,11 @@ type Trend struct {
 // Spike is a month outside the XmR limits of the baseline period and away from its
 // neighbours: a one-off to explain, not a trend.
 type Spike struct {
-	Month Month   `json:"month"`
-	Value float64 `json:"value"`
-	Note  string  `json:"note"`
+	Month      Month   `json:"month"`
+	Value      float64 `json:"value"`
+	Display    string  `json:"display"`     // the value as printed
+	UsualRange string  `json:"usual_range"` // the XmR limits at that month, as printed
+	Note       string  `json:"note"`
 }
 
 // KPILabels are a KPI's figures as every format prints them.
@@ -222,6 +228,8 @@ type Note struct {
 	Kind string `json:"kind"`
 	KPI  string `json:"kpi,omitempty"`
 	Text string `json:"text"`
+
+	recent bool // missing months: a gap among the last 3 months, which moves the level
 }
 
 // Agenda is the proposed agenda of the monthly review.

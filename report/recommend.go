@@ -230,13 +230,13 @@ func conditions(p *Pack, named []string) []string {
 			out = append(out, fmt.Sprintf("%s is a gate without a target: agree one in Targets, or set Gate to no.", r.Name))
 			continue
 		}
-		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || contains(named, r.ID) {
+		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == "amber" || contains(named, r.ID) {
 			continue
 		}
 		out = append(out, p.kpiSentence(r)+".")
 	}
 	for _, n := range p.DataQuality {
-		if n.Kind == "missing_months" || n.Kind == "no_data" || n.Kind == "assumption" {
+		if (n.Kind == "missing_months" && n.recent) || n.Kind == "no_data" || n.Kind == "assumption" {
 			out = append(out, "Data: "+n.Text+".")
 		}
 	}
@@ -342,7 +342,7 @@ func diff(prev, cur *Pack) *Changes {
 		c.Summary = append(c.Summary, "New: "+f+".")
 	}
 	for _, f := range c.ClearedFlags {
-		c.Summary = append(c.Summary, "Cleared: "+f+".")
+		c.Summary = append(c.Summary, "No longer flagged: "+f+".")
 	}
 	if len(c.Summary) == 0 {
 		c.Summary = append(c.Summary, fmt.Sprintf("No status, flag or decision changed since %s.", prev.ReportMonth.Label()))
@@ -384,6 +384,9 @@ func agenda(p *Pack) Agenda {
 	}
 	for i := range p.KPIs {
 		r := &p.KPIs[i]
+		if r.Gate && r.Status != Met && r.Status != OnTrack {
+			continue // already on the agenda as a gate at risk
+		}
 		switch {
 		case r.Trend.Word == "worsening":
 			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s is worsening by %s (%s): %s now, %s at the Transfer.",
@@ -403,10 +406,17 @@ func agenda(p *Pack) Agenda {
 			a.Priorities = append(a.Priorities, fmt.Sprintf("Keep %s improving by %s to reach %s by %s.",
 				g.Name, strings.TrimLeft(g.Display.Slope, "+−"), g.Display.Target, g.MeetsTargetMonth.Label()))
 		case OffTrack:
-			need := *g.Target - *g.Level
-			months := max(1, int(p.TransferMonth-p.ReportMonth))
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Agree a plan to move %s from %s to %s: %s a month over the %s to the Transfer.",
-				g.Name, g.Display.Level, g.Display.Target, formatDelta(k, need/float64(months), p.Currency), monthsWord(months)))
+			// The horizon is the Transfer the recommendation proposes.
+			horizon := p.TransferMonth + Month(p.Recommendation.DelayMonths)
+			months := max(1, int(horizon-p.ReportMonth))
+			need := (*g.Target - roundAt(k, *g.Level)) / float64(months)
+			now := "no clear trend now"
+			if g.Trend.Significant {
+				now = g.Display.Slope + " now"
+			}
+			a.Priorities = append(a.Priorities, fmt.Sprintf("Agree a recovery plan for %s: from %s to %s needs %s a month over the %s to %s, against %s.",
+				g.Name, g.Display.Level, g.Display.Target, strings.TrimSuffix(formatSlope(k, need, p.Currency), " per month"),
+				monthsWord(months), max(horizon, p.ReportMonth+1).Label(), now))
 		case AtRisk:
 			a.Priorities = append(a.Priorities, fmt.Sprintf("Stop the decline of %s before it misses %s (from %s on the current trend).",
 				g.Name, g.Display.Target, g.BreachMonth.Label()))
@@ -414,11 +424,15 @@ func agenda(p *Pack) Agenda {
 			a.Priorities = append(a.Priorities, fmt.Sprintf("Report %s every month: it is a gate with %s of data.", g.Name, monthsWord(g.MonthsWithData)))
 		}
 	}
+	for i := range p.KPIs {
+		r := &p.KPIs[i]
+		for _, s := range r.Spikes {
+			a.Priorities = append(a.Priorities, fmt.Sprintf("Explain %s in %s: %s, outside the usual range of %s.",
+				r.Name, s.Month.Label(), s.Display, s.UsualRange))
+		}
+	}
 	for _, n := range p.DataQuality {
-		switch n.Kind {
-		case "one_off":
-			a.Priorities = append(a.Priorities, "Explain the one-off: "+n.Text+".")
-		case "missing_months":
+		if n.Kind == "missing_months" {
 			a.Priorities = append(a.Priorities, "Fill in the gap: "+n.Text+".")
 		}
 	}
