@@ -167,6 +167,9 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	}
 	cur := p.Currency
 	r.Display.Unit = unitLabel(k)
+	if k.Unit == "currency" {
+		r.Display.Unit = p.Currency
+	}
 	if r.Target != nil {
 		r.Display.Target = formatTarget(k, r.Direction, *r.Target, cur)
 	}

@@ -132,13 +132,13 @@ type KPIResult struct {
 	VsBaselinePct  *float64 `json:"vs_baseline_pct"` // (level − baseline) ÷ |baseline| × 100
 	VsTarget       *float64 `json:"vs_target"`       // level − target
 
-	Trend      Trend    `json:"trend"`
-	Stalled    bool     `json:"stalled"` // flat or worse at each step of the last 3 months with data
-	Projection *float64 `json:"projection_at_transfer"`
+	Trend                   Trend    `json:"trend"`
+	Stalled                 bool     `json:"stalled"` // flat or worse at each step of the last 3 months with data
+	Projection              *float64 `json:"projection_at_transfer"`
+	ProjectionLowConfidence bool     `json:"projection_low_confidence"`
 	// ProjectionWindowEnd is the projection at the end of the delay window (Transfer +
 	// delay window months).
-	ProjectionWindowEnd     *float64 `json:"projection_at_window_end"`
-	ProjectionLowConfidence bool     `json:"projection_low_confidence"`
+	ProjectionWindowEnd *float64 `json:"projection_at_window_end"`
 	// MeetsTargetMonth is the month the projection first meets the target, for a KPI
 	// that misses it now with a real improving trend.
 	MeetsTargetMonth Month `json:"meets_target_month,omitempty"`
