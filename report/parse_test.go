@@ -374,3 +374,19 @@ func TestDate1904Workbook(t *testing.T) {
 		}
 	}
 }
+
+// TestAmbiguousNumberAdvice: in a file that writes decimals with a comma, the advice for
+// 92.343 says which spelling means which; 92,343 alone would be read as a decimal.
+func TestAmbiguousNumberAdvice(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"92.343", `ambiguous number "92.343": this file writes decimals with a comma, so write 92343 if the dot separates thousands, or 92,343 if it is a decimal point`},
+		{"-1.234", `ambiguous number "-1.234": this file writes decimals with a comma, so write -1234 if the dot separates thousands, or -1,234 if it is a decimal point`},
+		{"1.234 %", `ambiguous number "1.234 %": this file writes decimals with a comma, so write 1234% if the dot separates thousands, or 1,234% if it is a decimal point`},
+	}
+	for _, tt := range tests {
+		_, _, err := parseNumberText(tt.in, true)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("parseNumberText(%q, true) error = %v, want %s", tt.in, err, tt.want)
+		}
+	}
+}

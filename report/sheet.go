@@ -307,8 +307,13 @@ func parseNumberText(s string, decimalComma bool) (float64, bool, error) {
 	case strings.Count(s, ".") > 1 && thousandsDot.MatchString(s): // 1.234.567 has no decimals
 		s = strings.ReplaceAll(s, ".", "")
 	case dot >= 0 && decimalComma && thousandsDot.MatchString(s):
-		return 0, false, &valueError{fmt.Sprintf("ambiguous number %q: this file writes decimals with a comma, so write %s or %s",
-			orig, strings.ReplaceAll(s, ".", ""), strings.Replace(s, ".", ",", 1))}
+		// Say which spelling means which: in this file 92,343 is a decimal, not 92343.
+		suffix := ""
+		if pct {
+			suffix = "%"
+		}
+		return 0, false, &valueError{fmt.Sprintf("ambiguous number %q: this file writes decimals with a comma, so write %s%s if the dot separates thousands, or %s%s if it is a decimal point",
+			orig, strings.ReplaceAll(s, ".", ""), suffix, strings.Replace(s, ".", ",", 1), suffix)}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
