@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -57,13 +58,13 @@ func validateCommand() *command {
 				if err != nil {
 					failed++
 					if len(in.Teams) > 0 {
-						fmt.Fprintf(stdout, "%s: failed, but read without error: %s\n", path, describeTeams(in.Teams))
+						fmt.Fprintf(stdout, "%s: failed; the other teams read without error: %s\n", path, describeTeams(in.Teams))
 					}
 					continue
 				}
 				fmt.Fprintf(stdout, "%s: ok, %s\n", path, describeTeams(in.Teams))
 			}
-			fmt.Fprintf(stdout, "%d inputs checked: %d failed, %d errors, %d warnings\n", len(inputs), failed, errs, warns)
+			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", count(len(inputs), "input"), failed, count(errs, "error"), count(warns, "warning"))
 			if failed > 0 {
 				return errInputFailed
 			}
@@ -218,7 +219,7 @@ func templateCommand() *command {
 				return &usageError{fmt.Sprintf("%s: the template is a workbook: name it .xlsx", path)}
 			}
 			if _, err := os.Stat(path); err == nil && !force {
-				return fmt.Errorf("%s exists: give another name, or --force to replace it", path)
+				return &usageError{fmt.Sprintf("%s exists: give another name, or --force to replace it", path)}
 			}
 			var buf bytes.Buffer
 			if err := report.WriteTemplate(&buf); err != nil {
@@ -265,7 +266,7 @@ func kpisCommand() *command {
 		example: `  transferpack kpis
   transferpack kpis --format csv > kpis.csv`,
 		flags: func(fs *pflag.FlagSet) {
-			fs.StringVar(&format, "format", "table", "`table` for people or csv for spreadsheets")
+			fs.StringVar(&format, "format", "table", "write in `FORMAT`: table (for people) or csv (for spreadsheets)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) > 0 {
@@ -293,7 +294,15 @@ func kpiRow(k report.KPI) []string {
 		k.TargetLabel(), gate, trimFloat(k.Min) + "–" + trimFloat(k.Max), k.Definition}
 }
 
-func trimFloat(v float64) string { return fmt.Sprintf("%g", v) }
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// count is "1 input" or "3 inputs".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
 
 func writeKPITable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -309,7 +318,9 @@ func writeKPITable(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nPercent KPIs take 85%, a cell formatted as percent, or 85 (percentage points).")
+	fmt.Fprintln(w, "\nAGGREGATION says how the month's one value is formed: sum (total of the month), mean (of its")
+	fmt.Fprintln(w, "sprints), median (of its items), last (at the end of the month), rate (events ÷ population).")
+	fmt.Fprintln(w, "Percent KPIs take 85%, a cell formatted as percent, or 85 (percentage points).")
 	fmt.Fprintln(w, "Attrition is a monthly rate; its target is the annual rate (monthly × 12).")
 	fmt.Fprintln(w, "Definitions and plausible ranges: transferpack kpis --format csv")
 	return nil

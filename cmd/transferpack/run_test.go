@@ -79,12 +79,12 @@ func TestValidateExitCodes(t *testing.T) {
 	writeCSV(t, bad, "metrics.csv", "Month,Velocity\n2025-11,n/a\n")
 
 	out, _, code := runCmd(t, "validate", good)
-	if code != 0 || !strings.Contains(out, "ok, 1 team (Lima Mobile), 2 months") || !strings.Contains(out, "1 inputs checked: 0 failed") {
+	if code != 0 || !strings.Contains(out, "ok, 1 team (Lima Mobile), 2 months") || !strings.Contains(out, "1 input checked: 0 failed") {
 		t.Errorf("validate good: exit %d\n%s", code, out)
 	}
 	out, _, code = runCmd(t, "validate", good, bad)
 	want := filepath.Join(bad, "metrics.csv") + `: row 2, column 2: error: not a number: "n/a"`
-	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "2 inputs checked: 1 failed, 1 errors, 0 warnings") {
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "2 inputs checked: 1 failed, 1 error, 0 warnings") {
 		t.Errorf("validate bad: exit %d\n%s\nwant %s", code, out, want)
 	}
 	// A folder of inputs is a batch.
@@ -108,8 +108,8 @@ func TestTemplateCommand(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o644 {
 		t.Fatalf("template file: %v, mode %v", err, fi.Mode())
 	}
-	if _, errOut, code := runCmd(t, "template", path); code != 1 || !strings.Contains(errOut, "exists") {
-		t.Errorf("template over an existing file: exit %d, want 1", code)
+	if _, errOut, code := runCmd(t, "template", path); code != 2 || !strings.Contains(errOut, "exists") {
+		t.Errorf("template over an existing file: exit %d, want 2", code)
 	}
 	if _, _, code := runCmd(t, "template", "--force", path); code != 0 {
 		t.Errorf("template --force: exit %d", code)
