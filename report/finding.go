@@ -29,9 +29,9 @@ type Finding struct {
 	Message  string // lower-case, no final punctuation, says what to do
 
 	team string // the team a row belongs to in a multi-team input; "" for all
-	// assumption marks a warning that states how the reader took ambiguous data (a
-	// column of fractions read as percentages, a file decoded as Windows-1252): right as
-	// far as the file shows, but for the user to confirm.
+	// assumption marks a warning that states how the reader took ambiguous values (a
+	// column of fractions read as percentages): right as far as the file shows, but for
+	// the user to confirm. A warning about the file as a whole (its encoding) is not one.
 	assumption bool
 	// reportMonth marks a finding that holds only for the engagement's report month;
 	// a pack built as of another month says what it leaves out itself.

@@ -578,9 +578,9 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 			return fail("the file is neither UTF-8 nor Windows-1252 text: save it as \"CSV UTF-8\"")
 		}
 		data = dec
-		f := sh.finding(Warning, 0, 0, "the file is not UTF-8: read as Windows-1252 (Excel's CSV export); check accented names")
-		f.assumption = true
-		sh.warnings = append(sh.warnings, f)
+		// Not an assumption: the encoding says nothing about the values the pack judges,
+		// so it is no condition of the Transfer.
+		sh.warnings = append(sh.warnings, sh.finding(Warning, 0, 0, "the file is not UTF-8: read as Windows-1252 (Excel's CSV export); check accented names"))
 	}
 	sep := detectSeparator(data)
 	sh.decimalComma = sep == ';'
