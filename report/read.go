@@ -676,7 +676,9 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 					drop[i] = true
 					continue
 				}
-				o.value *= scale
+				if scale != 1 {
+					o.value = roundConverted(o.value * scale)
+				}
 			}
 			if len(tiny) > 0 {
 				// Less than one leaver in 1,000 people a month: a fraction typed for a rate.

@@ -276,3 +276,74 @@ func TestMultiTeamPrefix(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestConvertedValuesRounded: values converted from a fraction (×100) or from days (×24)
+// carry no float noise into the dataset: a %-formatted 0.704 is 70.4, not
+// 70.39999999999999, and 0:42 in an [h]:mm cell (0.0291666666666667 days, as Excel writes
+// it) is 0.7 hours.
+func TestConvertedValuesRounded(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := f.NewSheet("Engagement")
+	must(err)
+	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Noise"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
+		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
+	}
+	must(f.SetSheetName("Sheet1", "Metrics"))
+	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "Predictability", "Test coverage", "Lead time"}))
+	must(f.SetSheetRow("Metrics", "A2", &[]any{"2025-11", 0.704, 0.704, 0.0291666666666667}))
+	must(f.SetSheetRow("Metrics", "A3", &[]any{"2025-12", 0.57, 0.57, 0.07}))
+	_, err = f.NewSheet("Targets")
+	must(err)
+	must(f.SetSheetRow("Targets", "A1", &[]any{"KPI", "Target"}))
+	must(f.SetSheetRow("Targets", "A2", &[]any{"Predictability", 0.57}))
+	must(f.SetSheetRow("Targets", "A3", &[]any{"Test coverage", 0.57})) // plain: a fraction
+	percent, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	must(err)
+	elapsed, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("[h]:mm")})
+	must(err)
+	must(f.SetCellStyle("Metrics", "B2", "B3", percent))
+	must(f.SetCellStyle("Metrics", "D2", "D3", elapsed))
+	must(f.SetCellStyle("Targets", "B2", "B2", percent))
+	path := filepath.Join(t.TempDir(), "noise.xlsx")
+	must(f.SaveAs(path))
+
+	in, err := Read(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := in.Teams[0]
+	for _, tt := range []struct {
+		kpi  string
+		want []float64
+	}{
+		{"predictability", []float64{70.4, 57}}, // %-formatted cells
+		{"test_coverage", []float64{70.4, 57}},  // a column of plain fractions
+		{"lead_time", []float64{0.7, 1.68}},     // [h]:mm cells
+	} {
+		s := d.SeriesFor(tt.kpi)
+		if s == nil || len(s.Points) != len(tt.want) {
+			t.Errorf("%s = %+v, want %v", tt.kpi, s, tt.want)
+			continue
+		}
+		for i, p := range s.Points {
+			if p.Value != tt.want[i] {
+				t.Errorf("%s[%d] = %v, want %v", tt.kpi, i, p.Value, tt.want[i])
+			}
+		}
+	}
+	if len(d.Targets) != 2 {
+		t.Fatalf("targets = %+v, want predictability and test coverage", d.Targets)
+	}
+	for _, tg := range d.Targets {
+		if tg.Target == nil || *tg.Target != 57 {
+			t.Errorf("%s target = %v, want 57", tg.KPI, tg.Target)
+		}
+	}
+}

@@ -112,7 +112,7 @@ func (c cell) blank() bool {
 func (c cell) display() string {
 	switch c.kind {
 	case cellPercent:
-		return formatNumber(c.num*100) + "%"
+		return formatNumber(roundConverted(c.num*100)) + "%"
 	case cellDuration:
 		minutes := int64(math.Round(math.Abs(c.num) * 24 * 60))
 		sign := ""
@@ -196,7 +196,7 @@ func (c cell) number(decimalComma bool) (v float64, pct bool, err error) {
 	case cellNumber:
 		return c.num, false, nil
 	case cellPercent:
-		return c.num * 100, true, nil
+		return roundConverted(c.num * 100), true, nil
 	case cellDate:
 		return 0, false, &valueError{"a date where a number belongs: format the cell as a number"}
 	case cellDuration:
@@ -222,7 +222,7 @@ func (c cell) kpiNumber(k *KPI, decimalComma bool) (v float64, pct bool, err err
 	}
 	switch k.Unit {
 	case "hours":
-		return c.num * 24, false, nil
+		return roundConverted(c.num * 24), false, nil
 	case "days":
 		return c.num, false, nil
 	}
@@ -331,6 +331,18 @@ func (c cell) textValue() string {
 		return ""
 	}
 	return c.display()
+}
+
+// roundConverted rounds a value converted from a fraction (×100) or from days (×24) to 10
+// significant digits, so the product's float noise stays out of the dataset: 0.704 × 100
+// is 70.39999999999999, and Excel writes 0:42 as 0.0291666666666667 days, 0.7000000000000007
+// hours. No KPI is measured to 10 digits, so nothing real is lost.
+func roundConverted(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 10, 64), 64)
+	if err != nil { // rounding up past the largest float
+		return v
+	}
+	return r
 }
 
 // formatNumber writes v in its shortest exact form: 85, 85.5, 0.0125.

@@ -118,7 +118,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 					}
 					addRow(Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
 						strings.ToLower(col), formatNumber(v), k.Name, read, read).assumption = true
-					v *= scale
+					v = roundConverted(v * scale)
 				}
 			}
 			lo, hi := k.Min, k.Max
