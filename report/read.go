@@ -150,7 +150,15 @@ func (r *reader) read() []*Dataset {
 		}
 	} else {
 		if eng.Team == "" {
-			r.add(engSheet.finding(Error, 0, 0, `missing field "Team": add a row Team | the team's name (or a Team column in Metrics)`))
+			row, vc := r.fieldRow(engSheet, "Team"), r.engCols.index["Value"]
+			switch {
+			case row == 0:
+				r.add(engSheet.finding(Error, 0, 0, `missing field "Team": add a row Team | the team's name (or a Team column in Metrics)`))
+			case engSheet.at(row, vc).kind == cellUnsaved:
+				// reported as such
+			default:
+				r.add(engSheet.finding(Error, row, vc, "Team is required: write the team's name, or add a Team column to Metrics"))
+			}
 			return nil
 		}
 		teams = []string{eng.Team}

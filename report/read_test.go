@@ -347,3 +347,20 @@ func TestConvertedValuesRounded(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankTeam: a Team row without a value is an error at the empty Value cell, not a
+// missing field.
+func TestBlankTeam(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    "Month,Velocity\n2025-11,40\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err == nil {
+		t.Fatal("Read accepted an input without a team")
+	}
+	want := "engagement.csv: row 2, column 2: error: Team is required: write the team's name, or add a Team column to Metrics"
+	if len(in.Findings) != 1 || !strings.HasSuffix(in.Findings[0].String(), want) {
+		t.Errorf("findings %v, want %s", in.Findings, want)
+	}
+}
