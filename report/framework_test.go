@@ -64,7 +64,7 @@ func TestFrameworkErrors(t *testing.T) {
 	})
 	tests := []struct{ file, want string }{
 		{"team.csv", "a shared framework applies to every team: remove the Team column"},
-		{"typo.csv", `unknown KPI "predictabilty": did you mean "predictability"?`},
+		{"typo.csv", `unknown KPI "predictabilty": did you mean "Sprint predictability" (predictability)?`},
 		{"missing.csv", "no such file or folder"},
 	}
 	for _, tt := range tests {

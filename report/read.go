@@ -493,7 +493,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			c := extra[col]
 			k, ok := LookupKPI(c.textValue())
 			if !ok {
-				r.add(s.finding(Error, cols.row, col, "%s", unknownKPI(c.textValue())))
+				r.add(s.finding(Error, cols.row, col, "%s", unknownKPI(c.textValue(), true)))
 				continue
 			}
 			if prev, dup := seen[k.ID]; dup {
@@ -584,7 +584,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				// Once per team: each team whose rows use the name misses its values.
 				if uk := (key{team: team, kpi: foldName(name)}); !unknown[uk] {
 					unknown[uk] = true
-					bad(kc, "%s", unknownKPI(name))
+					bad(kc, "%s", unknownKPI(name, false))
 				}
 			default:
 				addValue(k, vc)
@@ -610,12 +610,20 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	return out, tc != 0
 }
 
-func unknownKPI(name string) string {
+// unknownKPI says a KPI name is not in the catalog: the KPI it looks like, by the name
+// people know and the id, or else what to do. header says the name heads a column of a
+// wide Metrics sheet, where free notes are a common stray; elsewhere it names a row's KPI.
+func unknownKPI(name string, header bool) string {
 	msg := fmt.Sprintf("unknown KPI %q", name)
-	if s := SuggestKPI(name); s != "" {
-		return msg + fmt.Sprintf(": did you mean %q?", s)
+	if id := SuggestKPI(name); id != "" {
+		if k, ok := LookupKPI(id); ok {
+			return msg + fmt.Sprintf(": did you mean %q (%s)?", k.Name, k.ID)
+		}
 	}
-	return msg + ": `transferpack kpis` lists the KPIs"
+	if header {
+		return msg + ": delete the column, or head it with a KPI from transferpack kpis (notes go in the Commentary sheet)"
+	}
+	return msg + ": write a KPI from transferpack kpis, or delete the row"
 }
 
 func sortedKeys[V any](m map[int]V) []int {

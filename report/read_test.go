@@ -364,3 +364,43 @@ func TestBlankTeam(t *testing.T) {
 		t.Errorf("findings %v, want %s", in.Findings, want)
 	}
 }
+
+// TestUnknownKPIMessages: an unknown KPI names the KPI it looks like by display name and
+// id; with none close, the message says what to do, in the words of where it stands.
+func TestUnknownKPIMessages(t *testing.T) {
+	engagement := "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"wide", map[string]string{
+			"metrics.csv": "Month,Test coverge,Notes\n2025-11,70,steady\n",
+			"targets.csv": "KPI,Target\nVelocty,40\nMood,3\n",
+		}, []string{
+			`metrics.csv: row 1, column 2: error: unknown KPI "Test coverge": did you mean "Test coverage" (test_coverage)?`,
+			`metrics.csv: row 1, column 3: error: unknown KPI "Notes": delete the column, or head it with a KPI from transferpack kpis (notes go in the Commentary sheet)`,
+			`targets.csv: row 2, column 1: error: unknown KPI "Velocty": did you mean "Velocity" (velocity)?`,
+			`targets.csv: row 3, column 1: error: unknown KPI "Mood": write a KPI from transferpack kpis, or delete the row`,
+		}},
+		{"long", map[string]string{
+			"metrics.csv": "Month,KPI,Value\n2025-11,lead tiem,30\n2025-11,Happiness,7\n",
+		}, []string{
+			`metrics.csv: row 2, column 2: error: unknown KPI "lead tiem": did you mean "Lead time for changes" (lead_time)?`,
+			`metrics.csv: row 3, column 2: error: unknown KPI "Happiness": write a KPI from transferpack kpis, or delete the row`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.files["engagement.csv"] = engagement
+			in, _ := Read(writeInput(t, tt.files), ReadOptions{})
+			var got []string
+			for _, f := range in.Findings {
+				got = append(got, filepath.Base(f.File)+": "+strings.TrimPrefix(f.String(), f.File+": "))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

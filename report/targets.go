@@ -76,7 +76,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			if name == "" {
 				addRow(Error, kc, "a target without a KPI: name the KPI")
 			} else {
-				addRow(Error, kc, "%s", unknownKPI(name))
+				addRow(Error, kc, "%s", unknownKPI(name, false))
 			}
 			continue
 		}
