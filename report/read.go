@@ -790,8 +790,18 @@ func unitWord(k *KPI) string {
 	return k.Unit
 }
 
-// checkMonths flags values outside Operate and after the report month.
+// checkMonths flags values outside Operate and after the report month, and a report
+// month after the latest month with data: a pack about it would have no values.
 func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
+	var latest Month
+	for _, o := range all {
+		latest = max(latest, o.month)
+	}
+	if !e.ReportMonth.IsZero() && !latest.IsZero() && e.ReportMonth > latest {
+		// In an input of several teams, an error only when no team has data then.
+		r.add(es.finding(Error, r.fieldRow(es, "Report month"), r.engCols.index["Value"],
+			"Report month %s has no data: the latest month with data is %s", e.ReportMonth, latest))
+	}
 	type key struct {
 		team  string
 		month Month

@@ -404,3 +404,35 @@ func TestUnknownKPIMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestReportMonthWithoutData: a Report month after the latest month with data (of any
+// team) is an error at its cell: the pack would report on a month it has no values for.
+func TestReportMonthWithoutData(t *testing.T) {
+	engagement := func(report string) string {
+		return "Field,Value\nTeam,Lima\nOperate start,2026-01\nTransfer date,2027-06\nReport month," + report + "\n"
+	}
+	single := "Month,Velocity\n2026-08,40\n2026-09,42\n2026-10,44\n"
+	multi := "Month,KPI,Value,Team\n2026-10,velocity,40,Lima\n2026-12,velocity,42,Quito\n"
+	tests := []struct {
+		name, report, metrics string
+		want                  string // the error, "" for none
+	}{
+		{"after the data", "2026-12", single, "row 5, column 2: error: Report month 2026-12 has no data: the latest month with data is 2026-10"},
+		{"the latest month", "2026-10", single, ""},
+		{"a month of one team", "2026-12", multi, ""},
+		{"after every team", "2027-01", multi, "row 5, column 2: error: Report month 2027-01 has no data: the latest month with data is 2026-12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, _ := Read(writeInput(t, map[string]string{"engagement.csv": engagement(tt.report), "metrics.csv": tt.metrics}), ReadOptions{})
+			var errs []string
+			for _, f := range in.Findings.Errors() {
+				errs = append(errs, f.Cell()+": error: "+f.Message)
+			}
+			got := strings.Join(errs, "\n")
+			if got != tt.want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
