@@ -501,6 +501,10 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				continue
 			}
 			seen[k.ID] = col
+			if msg := headerUnitProblem(k, c.textValue()); msg != "" {
+				r.add(s.finding(Error, cols.row, col, "%s", msg))
+				continue
+			}
 			kpiCols[col] = k
 		}
 	}
@@ -624,6 +628,63 @@ func unknownKPI(name string, header bool) string {
 		return msg + ": delete the column, or head it with a KPI from transferpack kpis (notes go in the Commentary sheet)"
 	}
 	return msg + ": write a KPI from transferpack kpis, or delete the row"
+}
+
+// timeUnits maps the time units a header may give in parentheses (folded: lower case, no
+// accents) to the catalog's spelling.
+var timeUnits = func() map[string]string {
+	m := map[string]string{}
+	for unit, words := range map[string][]string{
+		"minutes": {"minutes", "minute", "min", "mins", "minutos"},
+		"hours":   {"hours", "hour", "h", "hr", "hrs", "horas", "hora"},
+		"days":    {"days", "day", "d", "dias", "dia"},
+		"weeks":   {"weeks", "week", "wk", "wks", "semanas", "semana"},
+		"months":  {"months", "month", "meses"},
+	} {
+		for _, w := range words {
+			m[w] = unit
+		}
+	}
+	return m
+}()
+
+// headerUnitProblem checks the unit a wide Metrics header gives in parentheses against
+// the KPI's unit, and says what is wrong, or "". Values are read in the KPI's unit, so
+// "Lead time (days)" would pass days off as hours. Only what is sure to be wrong is
+// refused: another time unit on a KPI measured in time, and % on a KPI not in percent.
+// Anything else ("SP", "USD", "% committed", a count, a word on a percent KPI) describes
+// the values without contradicting the unit.
+func headerUnitProblem(k *KPI, header string) string {
+	unit, ok := headerUnit(header)
+	if !ok {
+		return ""
+	}
+	words := strings.Fields(strings.ToLower(unit))
+	if len(words) > 1 && (words[0] == "in" || words[0] == "en" || words[0] == "em") {
+		words = words[1:] // "(in days)", "(en días)", "(em horas)"
+	}
+	unit = strings.Join(words, " ")
+	switch f := foldName(unit); {
+	case unit == "%" || f == "percent" || f == "percentage" || f == "pct":
+		if !k.IsPercent() {
+			return fmt.Sprintf("the header says %% but %s is measured in %s: write the values in %s and rename the header", k.Name, k.Unit, k.Unit)
+		}
+	case timeUnits[f] != "" && timeUnits[f] != k.Unit && timeUnits[k.Unit] != "":
+		return fmt.Sprintf("the header says %s but %s is measured in %s: convert the values to %s or rename the header", timeUnits[f], k.Name, k.Unit, k.Unit)
+	}
+	return ""
+}
+
+// headerUnit returns the text of a header's trailing parentheses, the part stripUnit
+// drops: "Lead time (days)" gives "days".
+func headerUnit(header string) (string, bool) {
+	h := strings.TrimSpace(header)
+	rest := stripUnit(h)
+	if rest == h {
+		return "", false
+	}
+	u := strings.TrimSpace(h[len(rest):]) // "(days)"
+	return u[1 : len(u)-1], true
 }
 
 func sortedKeys[V any](m map[int]V) []int {

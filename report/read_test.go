@@ -436,3 +436,43 @@ func TestReportMonthWithoutData(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderUnits: a unit in parentheses in a Metrics header is checked against the KPI's
+// unit. A different time unit, or % on a KPI not in percent, is an error at the header
+// cell; a unit word on a percent KPI, a currency or a count word is read as today.
+func TestHeaderUnits(t *testing.T) {
+	headers := []string{
+		"Lead time (days)",                 // B: hours KPI
+		"Time to restore (h)",              // C
+		"Ramp-up time (weeks)",             // D: days KPI
+		"Time to market (días)",            // E
+		"PR response time (min)",           // F: hours KPI
+		"Blocker resolution time (in hrs)", // G
+		"Velocity (%)",                     // H
+		"Predictability (SP)",              // I
+		"Bug escape rate (percent)",        // J
+		"Monthly cost (USD)",               // K
+		"Completion ratio (% committed)",   // L
+		"Incidents (count)",                // M
+		"Deployment frequency (month)",     // N
+		"Test coverage (days)",             // O: a unit word on a percent KPI
+	}
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    "Month;" + strings.Join(headers, ";") + "\n2025-11" + strings.Repeat(";5", len(headers)) + "\n",
+	})
+	in, _ := Read(dir, ReadOptions{})
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, f.Cell()+": "+string(f.Severity)+": "+f.Message)
+	}
+	want := []string{
+		"row 1, column 2: error: the header says days but Lead time for changes is measured in hours: convert the values to hours or rename the header",
+		"row 1, column 4: error: the header says weeks but Ramp-up time is measured in days: convert the values to days or rename the header",
+		"row 1, column 6: error: the header says minutes but PR response time is measured in hours: convert the values to hours or rename the header",
+		"row 1, column 8: error: the header says % but Velocity is measured in SP: write the values in SP and rename the header",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
