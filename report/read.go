@@ -721,8 +721,19 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				}
 			}
 			scale, note, suspects := plainPercentReading(k, plain)
+			var small []int // the plain values in (0, 1], in column order
+			for _, i := range members {
+				if v := all[i].value; !all[i].explicit && v > 0 && v <= 1 {
+					small = append(small, i)
+				}
+			}
 			first := all[members[0]]
-			if note != "" {
+			switch {
+			case note != "" && len(plain) < len(members):
+				// Explicit percentages around them: the note's "every value" would be
+				// false, and the plain cells are what to look at.
+				r.add(plainAmongPercentages(s, g.team, all, small, scale))
+			case note != "":
 				// Wide layout: the KPI's header cell names the column. Long layout: the
 				// group's first value.
 				row := r.metCols.row
@@ -795,6 +806,29 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 		}
 	}
 	return kept
+}
+
+// plainAmongPercentages is the warning for a column of explicit percentages (85% typed,
+// or %-formatted cells) with plain numbers between 0 and 1 (small, in column order), read
+// with scale: 100 (0.85 = 85 %) or 1 (0.5 = 0.5 %). It stands at the first plain cell and
+// counts the others.
+func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale float64) *Finding {
+	o := all[small[0]]
+	v, pts := formatNumber(o.value), asPoints(o.value)
+	msg := fmt.Sprintf("%s in a column of percentages is read as %s %%; if it is a fraction, write %s%%", v, v, pts)
+	if scale == 100 {
+		msg = fmt.Sprintf("%s in a column of percentages is read as %s %%; format the cell as a percentage or write %s%%", v, pts, pts)
+	}
+	switch n := len(small) - 1; {
+	case n == 1:
+		msg += " (and 1 more cell like it in the column)"
+	case n > 1:
+		msg += fmt.Sprintf(" (and %d more cells like it in the column)", n)
+	}
+	f := s.finding(Warning, o.row, o.col, "%s", msg)
+	f.team = team
+	f.assumption = true
+	return f
 }
 
 // minPlainTiny is the smallest plausible plain value of a PercentTiny KPI, in percent a

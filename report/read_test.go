@@ -476,3 +476,68 @@ func TestHeaderUnits(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPlainAmongPercentages: a column of explicit percentages (85% typed, or
+// %-formatted cells) with plain numbers between 0 and 1 reads them by the KPI's kind, with
+// one warning per column at the first plain cell: not the header note, which says every
+// value is between 0 and 1.
+func TestPlainAmongPercentages(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := f.NewSheet("Engagement")
+	must(err)
+	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Mixed"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
+		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
+	}
+	must(f.SetSheetName("Sheet1", "Metrics"))
+	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "Predictability", "Test coverage", "Bug escape rate", "SLA compliance"}))
+	must(f.SetSheetRow("Metrics", "A2", &[]any{"2025-11", 0.84, "70%", "8%", 0.9}))
+	must(f.SetSheetRow("Metrics", "A3", &[]any{"2025-12", 0.85, 0.72, 0.5, 0.92}))
+	must(f.SetSheetRow("Metrics", "A4", &[]any{"2026-01", 0.86, 0.74, "7%", 0.95}))
+	percent, err := f.NewStyle(&excelize.Style{NumFmt: 9})
+	must(err)
+	must(f.SetCellStyle("Metrics", "B2", "B2", percent))
+	must(f.SetCellStyle("Metrics", "B4", "B4", percent))
+	path := filepath.Join(t.TempDir(), "mixed.xlsx")
+	must(f.SaveAs(path))
+
+	in, err := Read(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range in.Findings {
+		if !f.Assumption() {
+			t.Errorf("%s: want an assumption", f)
+		}
+		got = append(got, f.Cell()+": "+f.Message)
+	}
+	want := []string{
+		"Metrics!E1: SLA compliance values: every value is between 0 and 1, so they are read as fractions (0.85 = 85 %); write 85 or 85% to say it outright",
+		"Metrics!B3: 0.85 in a column of percentages is read as 85 %; format the cell as a percentage or write 85%",
+		"Metrics!C3: 0.72 in a column of percentages is read as 72 %; format the cell as a percentage or write 72% (and 1 more cell like it in the column)",
+		"Metrics!D3: 0.5 in a column of percentages is read as 0.5 %; if it is a fraction, write 50%",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	d := in.Teams[0]
+	for id, want := range map[string][]float64{
+		"predictability":  {84, 85, 86},
+		"test_coverage":   {70, 72, 74},
+		"bug_escape_rate": {8, 0.5, 7},
+	} {
+		s := d.SeriesFor(id)
+		for i, p := range s.Points {
+			if p.Value != want[i] {
+				t.Errorf("%s[%d] = %v, want %v", id, i, p.Value, want[i])
+			}
+		}
+	}
+}
