@@ -744,6 +744,19 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				f.team = g.team
 				f.assumption = true
 				r.add(f)
+			case k.Plain == PercentLow && len(small) > 0:
+				if med := median(plain); med > minLowMedian {
+					// 0.062 among 6 to 10: a fraction typed for 6.2 %, or a good month.
+					for _, i := range small {
+						o := all[i]
+						v := formatNumber(o.value)
+						f := s.finding(Warning, o.row, o.col, "%s is far below the rest of the column (median %s %%): read as %s %%; if it is a fraction, write %s%%",
+							v, formatNumber(roundConverted(med)), v, asPoints(o.value))
+						f.team = g.team
+						f.assumption = true
+						r.add(f)
+					}
+				}
 			}
 			var tiny []int
 			for _, i := range members {
@@ -830,6 +843,10 @@ func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale 
 	f.assumption = true
 	return f
 }
+
+// minLowMedian is the median, in percent, above which a plain value up to 1 in a column of
+// a PercentLow KPI stands out as a possible fraction.
+const minLowMedian = 3
 
 // minPlainTiny is the smallest plausible plain value of a PercentTiny KPI, in percent a
 // month: 0.1 % is one leaver in 1,000 people.

@@ -541,3 +541,28 @@ func TestPlainAmongPercentages(t *testing.T) {
 		}
 	}
 }
+
+// TestFractionAmongLowPercents: in a KPI of a few percent, a plain value up to 1 in a
+// column whose plain values are mostly well above it is read as points, with a warning at
+// its cell that it may be a fraction.
+func TestFractionAmongLowPercents(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv": "Month,Bug escape rate,Change failure rate\n" +
+			"2025-11,8.4,2\n2025-12,7.3,0.5\n2026-01,0.062,3\n2026-02,9.1,1\n2026-03,6.5,2.5\n",
+	})
+	in, err := Read(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "row 4, column 2: 0.062 is far below the rest of the column (median 7.3 %): read as 0.062 %; if it is a fraction, write 6.2%"
+	if len(in.Findings) != 1 || in.Findings[0].Cell()+": "+in.Findings[0].Message != want {
+		t.Fatalf("findings %v, want one: %s", in.Findings, want)
+	}
+	if f := in.Findings[0]; f.Severity != Warning || !f.Assumption() {
+		t.Errorf("%s: want a warning marked as an assumption", f)
+	}
+	if v := in.Teams[0].SeriesFor("bug_escape_rate").Points[2].Value; v != 0.062 {
+		t.Errorf("bug escape rate 2026-01 = %v, want 0.062", v)
+	}
+}
