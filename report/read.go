@@ -497,7 +497,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				continue
 			}
 			if prev, dup := seen[k.ID]; dup {
-				r.add(s.finding(Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, ColumnName(prev)))
+				r.add(s.finding(Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, s.columnRef(prev)))
 				continue
 			}
 			seen[k.ID] = col

@@ -566,3 +566,17 @@ func TestFractionAmongLowPercents(t *testing.T) {
 		t.Errorf("bug escape rate 2026-01 = %v, want 0.062", v)
 	}
 }
+
+// TestDuplicateKPIColumn: a KPI's second column names the first as the file shows it: by
+// number in a CSV file.
+func TestDuplicateKPIColumn(t *testing.T) {
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    "Month,Velocity,Predictability,velocity\n2025-11,40,80,41\n",
+	})
+	in, _ := Read(dir, ReadOptions{})
+	want := `row 1, column 4: KPI "velocity" has two columns (also column 2): keep one`
+	if len(in.Findings) != 1 || in.Findings[0].Cell()+": "+in.Findings[0].Message != want {
+		t.Errorf("findings %v, want %s", in.Findings, want)
+	}
+}
