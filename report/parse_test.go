@@ -335,22 +335,9 @@ func TestFindingString(t *testing.T) {
 // TestDate1904Workbook: a workbook in the 1904 date system (Excel for Mac's old default)
 // stores 1462 days fewer for the same date; its months must read the same.
 func TestDate1904Workbook(t *testing.T) {
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	f, must := testWorkbook(t, "Mac", "2025-11", "2027-01")
 	yes := true
 	must(f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
-	_, err := f.NewSheet("Engagement")
-	must(err)
-	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Mac"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
-		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
-	}
-	must(f.SetSheetName("Sheet1", "Metrics"))
 	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "velocity"}))
 	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})
 	must(err)

@@ -8,23 +8,32 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// writeBenchWorkbook writes a 36-month × 30-KPI wide workbook: Excel date cells for the
-// months, %-formatted fractions for percent KPIs, plain numbers for the rest.
-func writeBenchWorkbook(tb testing.TB) string {
+// testWorkbook returns a new workbook with an Engagement sheet for one team and an
+// empty Metrics sheet, and a must that ends the test on an error; f closes with the test.
+func testWorkbook(tb testing.TB, team, operateStart, transfer string) (f *excelize.File, must func(error)) {
 	tb.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
+	f = excelize.NewFile()
+	tb.Cleanup(func() { f.Close() })
+	must = func(err error) {
+		tb.Helper()
 		if err != nil {
 			tb.Fatal(err)
 		}
 	}
 	_, err := f.NewSheet("Engagement")
 	must(err)
-	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Bench"}, {"Operate start", "2023-11"}, {"Transfer date", "2026-12"}} {
+	for i, r := range [][]any{{"Field", "Value"}, {"Team", team}, {"Operate start", operateStart}, {"Transfer date", transfer}} {
 		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
 	}
 	must(f.SetSheetName("Sheet1", "Metrics"))
+	return f, must
+}
+
+// writeBenchWorkbook writes a 36-month × 30-KPI wide workbook: Excel date cells for the
+// months, %-formatted fractions for percent KPIs, plain numbers for the rest.
+func writeBenchWorkbook(tb testing.TB) string {
+	tb.Helper()
+	f, must := testWorkbook(tb, "Bench", "2023-11", "2026-12")
 	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})
 	must(err)
 	pctStyle, err := f.NewStyle(&excelize.Style{NumFmt: 10})

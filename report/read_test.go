@@ -30,20 +30,7 @@ func BenchmarkReadTemplate(b *testing.B) {
 // TestDurationCells: Excel stores a duration typed as 96:00 in a [h]:mm cell as 4 (days).
 // Hours KPIs get hours, days KPIs days, and any other KPI an error at the cell.
 func TestDurationCells(t *testing.T) {
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	_, err := f.NewSheet("Engagement")
-	must(err)
-	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Clock"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
-		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
-	}
-	must(f.SetSheetName("Sheet1", "Metrics"))
+	f, must := testWorkbook(t, "Clock", "2025-11", "2027-01")
 	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "Lead time", "Time to restore", "Ramp-up time", "PR response time"}))
 	must(f.SetSheetRow("Metrics", "A2", &[]any{"2025-11", 4.0, 0.0625, 10.5, 1.0}))
 	must(f.SetSheetRow("Metrics", "A3", &[]any{"2025-12", 3.5, 0.5, 12.0, 0.5}))
@@ -282,24 +269,11 @@ func TestMultiTeamPrefix(t *testing.T) {
 // 70.39999999999999, and 0:42 in an [h]:mm cell (0.0291666666666667 days, as Excel writes
 // it) is 0.7 hours.
 func TestConvertedValuesRounded(t *testing.T) {
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	_, err := f.NewSheet("Engagement")
-	must(err)
-	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Noise"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
-		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
-	}
-	must(f.SetSheetName("Sheet1", "Metrics"))
+	f, must := testWorkbook(t, "Noise", "2025-11", "2027-01")
 	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "Predictability", "Test coverage", "Lead time"}))
 	must(f.SetSheetRow("Metrics", "A2", &[]any{"2025-11", 0.704, 0.704, 0.0291666666666667}))
 	must(f.SetSheetRow("Metrics", "A3", &[]any{"2025-12", 0.57, 0.57, 0.07}))
-	_, err = f.NewSheet("Targets")
+	_, err := f.NewSheet("Targets")
 	must(err)
 	must(f.SetSheetRow("Targets", "A1", &[]any{"KPI", "Target"}))
 	must(f.SetSheetRow("Targets", "A2", &[]any{"Predictability", 0.57}))
@@ -482,20 +456,7 @@ func TestHeaderUnits(t *testing.T) {
 // one warning per column at the first plain cell: not the header note, which says every
 // value is between 0 and 1.
 func TestPlainAmongPercentages(t *testing.T) {
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	_, err := f.NewSheet("Engagement")
-	must(err)
-	for i, r := range [][]any{{"Field", "Value"}, {"Team", "Mixed"}, {"Operate start", "2025-11"}, {"Transfer date", "2027-01"}} {
-		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
-	}
-	must(f.SetSheetName("Sheet1", "Metrics"))
+	f, must := testWorkbook(t, "Mixed", "2025-11", "2027-01")
 	must(f.SetSheetRow("Metrics", "A1", &[]any{"Month", "Predictability", "Test coverage", "Bug escape rate", "SLA compliance"}))
 	must(f.SetSheetRow("Metrics", "A2", &[]any{"2025-11", 0.84, "70%", "8%", 0.9}))
 	must(f.SetSheetRow("Metrics", "A3", &[]any{"2025-12", 0.85, 0.72, 0.5, 0.92}))
