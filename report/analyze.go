@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/transferpack/transferpack/report/internal/stats"
 )
 
 // Options change what Analyze computes.
@@ -205,7 +207,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		r.Baseline = ptrFloat(*t.Baseline)
 		r.BaselineSource = "agreed in Targets"
 	case len(base) > 0:
-		r.Baseline = ptrFloat(round4(median(base)))
+		r.Baseline = ptrFloat(round4(stats.Median(base)))
 		r.BaselineSource = fmt.Sprintf("median of %s–%s", p.OperateStart.Label(), (p.OperateStart + Month(p.BaselineMonths) - 1).Label())
 	default:
 		r.BaselineSource = "no data in the baseline months"
@@ -213,7 +215,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 
 	// Level: median of the last 3 months with data; attrition the mean monthly rate × 12.
 	last := ys[max(0, len(ys)-levelWindow):]
-	level := median(last)
+	level := stats.Median(last)
 	r.LevelBasis = fmt.Sprintf("median of the last %s with data", monthsWord(len(last)))
 	if k.AnnualTarget() {
 		level = mean(last)
@@ -231,11 +233,11 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	var icept float64
 	if len(tx) >= 2 {
 		var est float64
-		est, icept = theilSen(tx, ty)
+		est, icept = stats.TheilSen(tx, ty)
 		r.Trend.Estimate = round4(est)
 	}
 	if len(tx) >= 3 {
-		_, pv := mannKendall(tx, ty)
+		_, pv := stats.MannKendall(tx, ty)
 		r.Trend.PValue = ptrFloat(roundP(pv))
 		r.Trend.Significant = len(tx) >= minTrendPoints && pv < trendAlpha && r.Trend.Estimate != 0
 	}
@@ -419,11 +421,11 @@ func spikes(k *KPI, pts []Point, ys []float64, slope, icept, scale float64, p *P
 	for i, pt := range pts {
 		res = append(res, ys[i]-(icept+slope*float64(pt.Month)))
 	}
-	sigma, ok := xmrSigma(res)
+	sigma, ok := stats.XmRSigma(res)
 	if !ok {
 		return out
 	}
-	for _, i := range xmrSpikes(0, sigma, res) {
+	for _, i := range stats.XmRSpikes(0, sigma, res) {
 		// A one-off also stands apart from each month beside it, on the same side: a
 		// difference of two months has a spread of σ√2, so 3 of those. A step or a bend
 		// in the trend moves the neighbours too, and is not a one-off.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/transferpack/transferpack/report/internal/stats"
 )
 
 // ReadOptions change how inputs are read.
@@ -745,7 +747,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				f.assumption = true
 				r.add(f)
 			case k.Plain == PercentLow && len(small) > 0:
-				if med := median(plain); med > minLowMedian {
+				if med := stats.Median(plain); med > minLowMedian {
 					// 0.062 among 6 to 10: a fraction typed for 6.2 %, or a good month.
 					for _, i := range small {
 						o := all[i]

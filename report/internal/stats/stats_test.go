@@ -1,4 +1,4 @@
-package report
+package stats
 
 import (
 	"math"
@@ -58,12 +58,12 @@ func TestMedian(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := slices.Clone(tt.in)
-			got := median(in)
+			got := Median(in)
 			if !approxEqual(got, tt.want, 0) {
-				t.Errorf("median(%v) = %v, want %v", tt.in, got, tt.want)
+				t.Errorf("Median(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 			if !slices.Equal(in, tt.in) {
-				t.Errorf("median(%v) modified its input to %v", tt.in, in)
+				t.Errorf("Median(%v) modified its input to %v", tt.in, in)
 			}
 		})
 	}
@@ -82,8 +82,8 @@ func TestMedianMatchesSort(t *testing.T) {
 		sort.Float64s(sorted)
 		n := len(sorted)
 		want := (sorted[(n-1)/2] + sorted[n/2]) / 2
-		if got := median(xs); got != want {
-			t.Fatalf("median(%v) = %v, want %v", xs, got, want)
+		if got := Median(xs); got != want {
+			t.Fatalf("Median(%v) = %v, want %v", xs, got, want)
 		}
 	}
 }
@@ -149,9 +149,9 @@ func TestTheilSen(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			slope, interc := theilSen(tt.xs, tt.ys)
+			slope, interc := TheilSen(tt.xs, tt.ys)
 			if !approxEqual(slope, tt.slope, 1e-12) || !approxEqual(interc, tt.interc, 1e-12) {
-				t.Errorf("theilSen(%v, %v) = %v, %v, want %v, %v", tt.xs, tt.ys, slope, interc, tt.slope, tt.interc)
+				t.Errorf("TheilSen(%v, %v) = %v, %v, want %v, %v", tt.xs, tt.ys, slope, interc, tt.slope, tt.interc)
 			}
 		})
 	}
@@ -177,9 +177,9 @@ func TestTheilSenMatchesBruteForce(t *testing.T) {
 		// Up to 50 points, past the 36 that fit theilSen's stack buffer.
 		xs, ys := randomSeries(r, r.IntN(51), true)
 		wantSlope, wantInterc := bruteTheilSen(xs, ys)
-		slope, interc := theilSen(xs, ys)
+		slope, interc := TheilSen(xs, ys)
 		if !approxEqual(slope, wantSlope, 1e-12) || !approxEqual(interc, wantInterc, 1e-12) {
-			t.Fatalf("theilSen(%v, %v) = %v, %v, want %v, %v", xs, ys, slope, interc, wantSlope, wantInterc)
+			t.Fatalf("TheilSen(%v, %v) = %v, %v, want %v, %v", xs, ys, slope, interc, wantSlope, wantInterc)
 		}
 	}
 }
@@ -189,9 +189,9 @@ func TestTheilSenProperties(t *testing.T) {
 	for range 500 {
 		xs, ys := randomSeries(r, 2+r.IntN(35), false)
 		xs0, ys0 := slices.Clone(xs), slices.Clone(ys)
-		slope, interc := theilSen(xs, ys)
+		slope, interc := TheilSen(xs, ys)
 		if !slices.Equal(xs, xs0) || !slices.Equal(ys, ys0) {
-			t.Fatalf("theilSen(%v, %v) modified its input", xs0, ys0)
+			t.Fatalf("TheilSen(%v, %v) modified its input", xs0, ys0)
 		}
 
 		// Adding a constant: values are quarters and the constant an integer, so every
@@ -200,8 +200,8 @@ func TestTheilSenProperties(t *testing.T) {
 		for i := range shifted {
 			shifted[i] += 1000
 		}
-		if s, b := theilSen(xs, shifted); s != slope || !approxEqual(b, interc+1000, 1e-12) {
-			t.Fatalf("theilSen(%v, %v) = %v, %v, want %v, %v (the fit of ys + 1000)", xs, shifted, s, b, slope, interc+1000)
+		if s, b := TheilSen(xs, shifted); s != slope || !approxEqual(b, interc+1000, 1e-12) {
+			t.Fatalf("TheilSen(%v, %v) = %v, %v, want %v, %v (the fit of ys + 1000)", xs, shifted, s, b, slope, interc+1000)
 		}
 
 		// Scaling by a negative constant reverses the order of the slopes; the median follows.
@@ -210,8 +210,8 @@ func TestTheilSenProperties(t *testing.T) {
 		for i := range scaled {
 			scaled[i] *= c
 		}
-		if s, b := theilSen(xs, scaled); !approxEqual(s, c*slope, 1e-12) || !approxEqual(b, c*interc, 1e-12) {
-			t.Fatalf("theilSen(%v, %v) = %v, %v, want %v, %v (the fit of %v·ys)", xs, scaled, s, b, c*slope, c*interc, c)
+		if s, b := TheilSen(xs, scaled); !approxEqual(s, c*slope, 1e-12) || !approxEqual(b, c*interc, 1e-12) {
+			t.Fatalf("TheilSen(%v, %v) = %v, %v, want %v, %v (the fit of %v·ys)", xs, scaled, s, b, c*slope, c*interc, c)
 		}
 
 		// The order the points come in does not matter.
@@ -220,8 +220,8 @@ func TestTheilSenProperties(t *testing.T) {
 		for i, j := range perm {
 			px[i], py[i] = xs[j], ys[j]
 		}
-		if s, b := theilSen(px, py); s != slope || !approxEqual(b, interc, 1e-12) {
-			t.Fatalf("theilSen(%v, %v) = %v, %v, want %v, %v (the fit of the same points in order)", px, py, s, b, slope, interc)
+		if s, b := TheilSen(px, py); s != slope || !approxEqual(b, interc, 1e-12) {
+			t.Fatalf("TheilSen(%v, %v) = %v, %v, want %v, %v (the fit of the same points in order)", px, py, s, b, slope, interc)
 		}
 
 		// A straight line through the same (gapped) months is recovered exactly: 0.25 and
@@ -230,8 +230,8 @@ func TestTheilSenProperties(t *testing.T) {
 		for i, x := range xs {
 			line[i] = 1.5 + 0.25*x
 		}
-		if s, b := theilSen(xs, line); s != 0.25 || b != 1.5 {
-			t.Fatalf("theilSen(%v, %v) = %v, %v, want 0.25, 1.5", xs, line, s, b)
+		if s, b := TheilSen(xs, line); s != 0.25 || b != 1.5 {
+			t.Fatalf("TheilSen(%v, %v) = %v, %v, want 0.25, 1.5", xs, line, s, b)
 		}
 	}
 }
@@ -242,12 +242,12 @@ func TestTheilSenPanicsOnLengthMismatch(t *testing.T) {
 			t.Errorf("theilSen with 3 months and 2 values did not panic")
 		}
 	}()
-	theilSen([]float64{1, 2, 3}, []float64{1, 2})
+	TheilSen([]float64{1, 2, 3}, []float64{1, 2})
 }
 
 func TestTheilSenAllocs(t *testing.T) {
 	xs, ys := benchSeries(36)
-	if n := testing.AllocsPerRun(100, func() { theilSen(xs, ys) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { TheilSen(xs, ys) }); n != 0 {
 		t.Errorf("theilSen on 36 points allocates %v times, want 0", n)
 	}
 }
@@ -369,10 +369,10 @@ func TestMannKendallExactEnumeration(t *testing.T) {
 			xs[i] = float64(1 + i + i/2)
 		}
 		forEachPermutation(n, func(ys []float64) {
-			s, p := mannKendall(xs, ys)
+			s, p := MannKendall(xs, ys)
 			want := bruteS(ys)
 			if s != want || !relEqual(p, wantP(want), 1e-12) {
-				t.Fatalf("mannKendall(%v, %v) = %d, %v, want %d, %v", xs, ys, s, p, want, wantP(want))
+				t.Fatalf("MannKendall(%v, %v) = %d, %v, want %d, %v", xs, ys, s, p, want, wantP(want))
 			}
 		})
 	}
@@ -438,9 +438,9 @@ func TestMannKendall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, p := mannKendall(tt.xs, tt.ys)
+			s, p := MannKendall(tt.xs, tt.ys)
 			if s != tt.s || !relEqual(p, tt.p, 1e-9) {
-				t.Errorf("mannKendall(%v, %v) = %d, %v, want %d, %v", tt.xs, tt.ys, s, p, tt.s, tt.p)
+				t.Errorf("MannKendall(%v, %v) = %d, %v, want %d, %v", tt.xs, tt.ys, s, p, tt.s, tt.p)
 			}
 		})
 	}
@@ -457,21 +457,21 @@ func TestMannKendallProperties(t *testing.T) {
 			}
 		}
 		ys0 := slices.Clone(ys)
-		s, p := mannKendall(xs, ys)
+		s, p := MannKendall(xs, ys)
 		if !slices.Equal(ys, ys0) {
-			t.Fatalf("mannKendall(%v, %v) modified its input", xs, ys0)
+			t.Fatalf("MannKendall(%v, %v) modified its input", xs, ys0)
 		}
 		if want := bruteS(ys); s != want {
-			t.Fatalf("mannKendall(%v, %v) = %d, _, want S = %d", xs, ys, s, want)
+			t.Fatalf("MannKendall(%v, %v) = %d, _, want S = %d", xs, ys, s, want)
 		}
 		if !(p > 0 && p <= 1) {
-			t.Fatalf("mannKendall(%v, %v) = _, %v, want p in (0, 1]", xs, ys, p)
+			t.Fatalf("MannKendall(%v, %v) = _, %v, want p in (0, 1]", xs, ys, p)
 		}
 
 		rev := slices.Clone(ys)
 		slices.Reverse(rev)
-		if rs, rp := mannKendall(xs, rev); rs != -s || !relEqual(rp, p, 1e-12) {
-			t.Fatalf("mannKendall(%v, %v) = %d, %v, want %d, %v (ys reversed)", xs, rev, rs, rp, -s, p)
+		if rs, rp := MannKendall(xs, rev); rs != -s || !relEqual(rp, p, 1e-12) {
+			t.Fatalf("MannKendall(%v, %v) = %d, %v, want %d, %v (ys reversed)", xs, rev, rs, rp, -s, p)
 		}
 
 		// A strictly increasing transform keeps every sign, so S and p too.
@@ -479,8 +479,8 @@ func TestMannKendallProperties(t *testing.T) {
 		for i, y := range cubed {
 			cubed[i] = 2*y*y*y + 5
 		}
-		if cs, cp := mannKendall(xs, cubed); cs != s || cp != p {
-			t.Fatalf("mannKendall(%v, %v) = %d, %v, want %d, %v (2ys³+5)", xs, cubed, cs, cp, s, p)
+		if cs, cp := MannKendall(xs, cubed); cs != s || cp != p {
+			t.Fatalf("MannKendall(%v, %v) = %d, %v, want %d, %v (2ys³+5)", xs, cubed, cs, cp, s, p)
 		}
 	}
 }
@@ -494,13 +494,13 @@ func TestMannKendallExactNearNormal(t *testing.T) {
 	// Orderings of 1..40 with 0, 13, 26, … inversions sweep S across its range.
 	for inv := 0; inv <= n*(n-1)/2; inv += 13 {
 		ys := withInversions(n, inv)
-		s, p := mannKendall(oneTo(n), ys)
+		s, p := MannKendall(oneTo(n), ys)
 		normal := 1.0
 		if s != 0 {
 			normal = math.Erfc((math.Abs(float64(s)) - 1) / sd / math.Sqrt2)
 		}
 		if math.Abs(p-normal) > 0.003 {
-			t.Errorf("mannKendall(oneTo(40), %v) = %d, %v, want within 0.003 of the normal %v", ys, s, p, normal)
+			t.Errorf("MannKendall(oneTo(40), %v) = %d, %v, want within 0.003 of the normal %v", ys, s, p, normal)
 		}
 	}
 }
@@ -541,18 +541,18 @@ func TestMannKendallPanics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
 				if recover() == nil {
-					t.Errorf("mannKendall(%v, %v) did not panic", tt.xs, tt.ys)
+					t.Errorf("MannKendall(%v, %v) did not panic", tt.xs, tt.ys)
 				}
 			}()
-			mannKendall(tt.xs, tt.ys)
+			MannKendall(tt.xs, tt.ys)
 		})
 	}
 }
 
 func TestMannKendallAllocs(t *testing.T) {
 	xs, ys := benchSeries(12)
-	mannKendall(xs, ys) // builds the Mahonian table once
-	if n := testing.AllocsPerRun(100, func() { mannKendall(xs, ys) }); n != 0 {
+	MannKendall(xs, ys) // builds the Mahonian table once
+	if n := testing.AllocsPerRun(100, func() { MannKendall(xs, ys) }); n != 0 {
 		t.Errorf("mannKendall on 12 points allocates %v times, want 0", n)
 	}
 }
@@ -571,8 +571,8 @@ func TestMovingRanges(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := movingRanges(tt.in); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
-				t.Errorf("movingRanges(%v) = %#v, want %#v", tt.in, got, tt.want)
+			if got := MovingRanges(tt.in); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
+				t.Errorf("MovingRanges(%v) = %#v, want %#v", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -581,8 +581,8 @@ func TestMovingRanges(t *testing.T) {
 // TestMedianRangeBias derives the constant: X₁ − X₂ ~ N(0, 2), so the median of |X₁ − X₂| is
 // √2·Φ⁻¹(0.75) = √2·√2·erfinv(0.5) = 0.95387 (Python: sqrt(2)*NormalDist().inv_cdf(0.75)).
 func TestMedianRangeBias(t *testing.T) {
-	if want := 2 * math.Erfinv(0.5); math.Abs(medianRangeBias-want) > 0.0005 {
-		t.Errorf("medianRangeBias = %v, want %.5f", medianRangeBias, want)
+	if want := 2 * math.Erfinv(0.5); math.Abs(MedianRangeBias-want) > 0.0005 {
+		t.Errorf("MedianRangeBias = %v, want %.5f", MedianRangeBias, want)
 	}
 }
 
@@ -604,9 +604,9 @@ func TestXmrSigma(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sigma, ok := xmrSigma(tt.in)
+			sigma, ok := XmRSigma(tt.in)
 			if !approxEqual(sigma, tt.sigma, 1e-12) || ok != tt.ok {
-				t.Errorf("xmrSigma(%v) = %v, %v, want %v, %v", tt.in, sigma, ok, tt.sigma, tt.ok)
+				t.Errorf("XmRSigma(%v) = %v, %v, want %v, %v", tt.in, sigma, ok, tt.sigma, tt.ok)
 			}
 		})
 	}
@@ -632,8 +632,8 @@ func TestXmrSpikes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := xmrSpikes(tt.center, tt.sigma, tt.in); !slices.Equal(got, tt.want) {
-				t.Errorf("xmrSpikes(%v, %v, %v) = %v, want %v", tt.center, tt.sigma, tt.in, got, tt.want)
+			if got := XmRSpikes(tt.center, tt.sigma, tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("XmRSpikes(%v, %v, %v) = %v, want %v", tt.center, tt.sigma, tt.in, got, tt.want)
 			}
 		})
 	}
@@ -654,7 +654,7 @@ func BenchmarkTheilSen36(b *testing.B) {
 	xs, ys := benchSeries(36)
 	b.ReportAllocs()
 	for b.Loop() {
-		theilSen(xs, ys)
+		TheilSen(xs, ys)
 	}
 }
 
@@ -663,7 +663,7 @@ func BenchmarkTheilSen36Flat(b *testing.B) {
 	xs, ys := oneTo(36), make([]float64, 36)
 	b.ReportAllocs()
 	for b.Loop() {
-		theilSen(xs, ys)
+		TheilSen(xs, ys)
 	}
 }
 
@@ -671,6 +671,6 @@ func BenchmarkMannKendall12(b *testing.B) {
 	xs, ys := benchSeries(12)
 	b.ReportAllocs()
 	for b.Loop() {
-		mannKendall(xs, ys)
+		MannKendall(xs, ys)
 	}
 }

@@ -1,4 +1,9 @@
-package report
+// Package stats holds the robust statistics behind the analysis: medians, the Theil–Sen slope,
+// the Mann–Kendall trend test and XmR (individuals and moving range) limits. All of them take
+// finite values in the KPI's own unit; callers drop months without data before calling, and a
+// NaN in the input gives an unspecified result. Times are month indices, 1-based, and may have
+// gaps where a month has no data.
+package stats
 
 import (
 	"math"
@@ -6,20 +11,14 @@ import (
 	"sync"
 )
 
-// This file holds the robust statistics behind the analysis: medians, the Theil–Sen slope,
-// the Mann–Kendall trend test and XmR (individuals and moving range) limits. All of them take
-// finite values in the KPI's own unit; callers drop months without data before calling, and a
-// NaN in the input gives an unspecified result. Times are month indices, 1-based, and may have
-// gaps where a month has no data.
-
-// median returns the middle value of xs, or the mean of the two middle values when len(xs) is
+// Median returns the middle value of xs, or the mean of the two middle values when len(xs) is
 // even, in the unit of xs. It returns NaN for an empty slice and does not modify xs.
-func median(xs []float64) float64 {
+func Median(xs []float64) float64 {
 	var buf [64]float64
 	return medianInPlace(append(buf[:0], xs...))
 }
 
-// medianInPlace is median for a slice the caller no longer needs: it reorders xs instead of
+// medianInPlace is Median for a slice the caller no longer needs: it reorders xs instead of
 // copying it, so the hot paths can take medians without allocating.
 func medianInPlace(xs []float64) float64 {
 	n := len(xs)
@@ -75,13 +74,13 @@ func selectKth(xs []float64, k int) float64 {
 	return xs[k]
 }
 
-// theilSen fits ys ≈ intercept + slope·xs robustly. xs are month indices (gaps allowed, any
+// TheilSen fits ys ≈ intercept + slope·xs robustly. xs are month indices (gaps allowed, any
 // order) and ys the values in the KPI's unit, so slope is in KPI units per month and intercept
 // is the fitted value at month 0. The slope is the median of (ys[j]−ys[i])/(xs[j]−xs[i]) over
 // all pairs i < j with xs[j] ≠ xs[i]; the intercept is the median of ys[i] − slope·xs[i].
 // Both are NaN when no pair has distinct months (fewer than two points, say). It panics if
 // xs and ys differ in length, and allocates nothing for up to 36 points.
-func theilSen(xs, ys []float64) (slope, intercept float64) {
+func TheilSen(xs, ys []float64) (slope, intercept float64) {
 	if len(xs) != len(ys) {
 		panic("report: theilSen: xs and ys differ in length")
 	}
@@ -107,7 +106,7 @@ func theilSen(xs, ys []float64) (slope, intercept float64) {
 	return slope, medianInPlace(residuals)
 }
 
-// maxExactN is the largest series mannKendall gives an exact p-value for; 40! ≈ 8.2e47 still
+// maxExactN is the largest series MannKendall gives an exact p-value for; 40! ≈ 8.2e47 still
 // fits a float64 with room to spare.
 const maxExactN = 40
 
@@ -142,7 +141,7 @@ var mahonian = sync.OnceValue(func() [][]float64 {
 	return rows
 })
 
-// mannKendall tests ys for a monotonic trend. xs are the months of ys and must be strictly
+// MannKendall tests ys for a monotonic trend. xs are the months of ys and must be strictly
 // increasing (gaps allowed); only their order matters. s = Σ sign(ys[j] − ys[i]) over all
 // i < j, positive when ys tends to rise. p is the two-sided p-value P(|S| ≥ |s|) under the
 // hypothesis of no trend, in (0, 1] (the normal tail underflows to 0 only for n in the hundreds):
@@ -153,7 +152,7 @@ var mahonian = sync.OnceValue(func() [][]float64 {
 //
 // With fewer than 3 values there is no test and p is 1. It panics if xs and ys differ in
 // length or xs is not strictly increasing.
-func mannKendall(xs, ys []float64) (s int, p float64) {
+func MannKendall(xs, ys []float64) (s int, p float64) {
 	if len(xs) != len(ys) {
 		panic("report: mannKendall: xs and ys differ in length")
 	}
@@ -219,13 +218,13 @@ func mannKendallExact(n, s int) float64 {
 	return min(2*tail/total, 1)
 }
 
-// medianRangeBias is the median of |X₁ − X₂| for two independent normal values with standard
+// MedianRangeBias is the median of |X₁ − X₂| for two independent normal values with standard
 // deviation 1: √2 · Φ⁻¹(0.75) ≈ 0.954 (Wheeler, "Understanding Statistical Process Control").
-const medianRangeBias = 0.954
+const MedianRangeBias = 0.954
 
-// movingRanges returns |ys[i] − ys[i−1]| for i ≥ 1, in the unit of ys: one fewer value than
+// MovingRanges returns |ys[i] − ys[i−1]| for i ≥ 1, in the unit of ys: one fewer value than
 // ys, nil when ys has fewer than 2.
-func movingRanges(ys []float64) []float64 {
+func MovingRanges(ys []float64) []float64 {
 	if len(ys) < 2 {
 		return nil
 	}
@@ -236,23 +235,23 @@ func movingRanges(ys []float64) []float64 {
 	return mr
 }
 
-// xmrSigma estimates the short-term standard deviation of ys, in the unit of ys, as the median
+// XmRSigma estimates the short-term standard deviation of ys, in the unit of ys, as the median
 // moving range ÷ 0.954. The median rather than the mean keeps one spike in the baseline from
 // widening the limits that should catch it. ok is false when ys has fewer than 2 values.
-func xmrSigma(ys []float64) (sigma float64, ok bool) {
+func XmRSigma(ys []float64) (sigma float64, ok bool) {
 	if len(ys) < 2 {
 		return 0, false
 	}
-	return medianInPlace(movingRanges(ys)) / medianRangeBias, true
+	return medianInPlace(MovingRanges(ys)) / MedianRangeBias, true
 }
 
-// xmrSpikes returns, in increasing order, the indices of ys strictly beyond the natural process
+// XmRSpikes returns, in increasing order, the indices of ys strictly beyond the natural process
 // limits center ± 3·sigma; a value exactly on a limit is not a spike, matching the limit lines
 // a chart draws. When sigma is not positive there are no limits and so no spikes: a zero
 // sigma means the baseline did not move in most months (a flat rate, or counts such as
 // 0, 0, 1, 0, 0), and calling every later change a one-off would hide real trends behind
 // "explain, don't trend".
-func xmrSpikes(center, sigma float64, ys []float64) []int {
+func XmRSpikes(center, sigma float64, ys []float64) []int {
 	if !(sigma > 0) {
 		return nil
 	}
