@@ -4,12 +4,8 @@ package report
 
 import (
 	"sort"
-	"strings"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/transferpack/transferpack/report/names"
 )
 
 // Category groups KPIs into the sections of a pack.
@@ -195,8 +191,8 @@ func Catalog() []KPI {
 var byKey = func() map[string]int {
 	m := make(map[string]int, 2*len(catalog))
 	for i, k := range catalog {
-		m[foldName(k.ID)] = i
-		m[foldName(k.Name)] = i
+		m[names.Fold(k.ID)] = i
+		m[names.Fold(k.Name)] = i
 	}
 	return m
 }()
@@ -205,7 +201,7 @@ var byKey = func() map[string]int {
 // underscores do not matter, and a trailing unit in parentheses is ignored, so
 // "Sprint Predictability (%)", "predictability" and "PREDICTABILITY" all match.
 func LookupKPI(name string) (*KPI, bool) {
-	i, ok := byKey[foldName(stripUnit(name))]
+	i, ok := byKey[names.Fold(names.StripUnit(name))]
 	if !ok {
 		return nil, false
 	}
@@ -215,7 +211,7 @@ func LookupKPI(name string) (*KPI, bool) {
 // SuggestKPI returns the id of the catalog KPI closest to an unknown name, or "" when
 // none is close enough to be a likely typo.
 func SuggestKPI(name string) string {
-	key := foldName(stripUnit(name))
+	key := names.Fold(names.StripUnit(name))
 	if key == "" {
 		return ""
 	}
@@ -224,101 +220,8 @@ func SuggestKPI(name string) string {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if best := closest(key, keys); best != "" {
+	if best := names.Closest(key, keys); best != "" {
 		return catalog[byKey[best]].ID
 	}
 	return ""
-}
-
-// closest returns the candidate nearest to key by edit distance, or "" when the nearest
-// is more than a third of the key's length away (at least 2 edits are always allowed).
-// Candidates are scanned in order, so ties go to the first.
-func closest(key string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := editDistance(key, c)
-		if len(key) >= 4 && strings.HasPrefix(c, key) {
-			d = min(d, 1) // a name typed without its last word: "bug escape"
-		}
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := len([]rune(key)) / 3
-	if limit < 2 {
-		limit = 2
-	}
-	if bestD < 0 || bestD > limit {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// stripUnit drops a trailing parenthesised unit: "Lead time (h)" -> "Lead time".
-func stripUnit(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.HasSuffix(s, ")") {
-		if i := strings.LastIndex(s, "("); i > 0 {
-			return strings.TrimSpace(s[:i])
-		}
-	}
-	return s
-}
-
-// foldName lower-cases s, removes accents and keeps only letters and digits, so that
-// header spellings people actually type compare equal.
-func foldName(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii { // the common case, without the Unicode machinery
-		b := make([]byte, 0, len(s))
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b = append(b, c)
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			}
-		}
-		return string(b)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
-	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(folded) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/transferpack/transferpack/report/internal/stats"
+	"github.com/transferpack/transferpack/report/names"
 )
 
 // ReadOptions change how inputs are read.
@@ -246,9 +247,9 @@ func (r *reader) missingSheet(name string) *Finding {
 		want = strings.ToLower(name) + ".csv"
 		msg = "missing file " + want + ": add it (transferpack template shows its columns)"
 	}
-	if near := closest(foldName(name), foldAll(r.src.other)); near != "" {
+	if near := names.Closest(names.Fold(name), foldAll(r.src.other)); near != "" {
 		for _, o := range r.src.other {
-			if foldName(strings.TrimSuffix(o, ".csv")) == near {
+			if names.Fold(strings.TrimSuffix(o, ".csv")) == near {
 				msg = strings.SplitN(msg, ":", 2)[0] + fmt.Sprintf(": rename %q to %q", o, want)
 				break
 			}
@@ -257,10 +258,11 @@ func (r *reader) missingSheet(name string) *Finding {
 	return &Finding{Severity: Error, File: r.path, Message: msg}
 }
 
-func foldAll(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = foldName(strings.TrimSuffix(n, ".csv"))
+// foldAll folds a list of names, dropping a ".csv" extension.
+func foldAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, n := range list {
+		out[i] = names.Fold(strings.TrimSuffix(n, ".csv"))
 	}
 	return out
 }
@@ -273,7 +275,7 @@ var engagementFields = []string{"Client", "Partner", "Team", "Location", "Operat
 func (r *reader) fieldRow(s *sheet, field string) int {
 	fc := r.engCols.index["Field"]
 	for i := r.engCols.row + 1; i <= len(s.rows); i++ {
-		if foldName(s.at(i, fc).textValue()) == foldName(field) {
+		if names.Fold(s.at(i, fc).textValue()) == names.Fold(field) {
 			return i
 		}
 	}
@@ -311,15 +313,15 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		}
 		field := ""
 		for _, f := range engagementFields {
-			if foldName(f) == foldName(name) {
+			if names.Fold(f) == names.Fold(name) {
 				field = f
 			}
 		}
 		if field == "" {
 			msg, like := fmt.Sprintf("unknown field %q", name), ""
-			if near := closest(foldName(name), foldAll(engagementFields)); near != "" {
+			if near := names.Closest(names.Fold(name), foldAll(engagementFields)); near != "" {
 				for _, f := range engagementFields {
-					if foldName(f) == near {
+					if names.Fold(f) == near {
 						msg += fmt.Sprintf(": did you mean %q?", f)
 						like = f
 					}
@@ -441,7 +443,7 @@ func parseYesNo(c cell) (bool, bool) {
 	if c.kind == cellBool {
 		return c.text == "1" || strings.EqualFold(c.text, "true"), true
 	}
-	switch foldName(c.textValue()) {
+	switch names.Fold(c.textValue()) {
 	case "yes", "y", "true", "si", "sim", "1", "x":
 		return true, true
 	case "no", "n", "false", "nao", "0":
@@ -588,7 +590,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				}
 			case !ok:
 				// Once per team: each team whose rows use the name misses its values.
-				if uk := (key{team: team, kpi: foldName(name)}); !unknown[uk] {
+				if uk := (key{team: team, kpi: names.Fold(name)}); !unknown[uk] {
 					unknown[uk] = true
 					bad(kc, "%s", unknownKPI(name, false))
 				}
@@ -666,7 +668,7 @@ func headerUnitProblem(k *KPI, header string) string {
 		words = words[1:] // "(in days)", "(en días)", "(em horas)"
 	}
 	unit = strings.Join(words, " ")
-	switch f := foldName(unit); {
+	switch f := names.Fold(unit); {
 	case unit == "%" || f == "percent" || f == "percentage" || f == "pct":
 		if !k.IsPercent() {
 			return fmt.Sprintf("the header says %% but %s is measured in %s: write the values in %s and rename the header", k.Name, k.Unit, k.Unit)
@@ -681,7 +683,7 @@ func headerUnitProblem(k *KPI, header string) string {
 // drops: "Lead time (days)" gives "days".
 func headerUnit(header string) (string, bool) {
 	h := strings.TrimSpace(header)
-	rest := stripUnit(h)
+	rest := names.StripUnit(h)
 	if rest == h {
 		return "", false
 	}

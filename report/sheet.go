@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/transferpack/transferpack/report/names"
 )
 
 // cellKind is what a spreadsheet cell holds once its type and number format are known.
@@ -73,7 +75,7 @@ func (s *sheet) columnRef(col int) string {
 // KPI), so a title above the header is passed over; else the first non-empty row; 0 when
 // the sheet is empty.
 func (s *sheet) headerRow(key string) int {
-	key = foldName(key)
+	key = names.Fold(key)
 	first, seen := 0, 0
 	for i, r := range s.rows {
 		if blankRow(r) {
@@ -83,7 +85,7 @@ func (s *sheet) headerRow(key string) int {
 			first = i + 1
 		}
 		for _, c := range r {
-			if !c.blank() && foldName(stripUnit(c.textValue())) == key {
+			if !c.blank() && names.Fold(names.StripUnit(c.textValue())) == key {
 				return i + 1
 			}
 		}
@@ -368,13 +370,13 @@ func readHeader(s *sheet, want []string) (cols columns, extra map[int]cell) {
 	}
 	byFold := map[string]string{}
 	for _, w := range want {
-		byFold[foldName(w)] = w
+		byFold[names.Fold(w)] = w
 	}
 	for j, c := range s.rows[cols.row-1] {
 		if c.blank() {
 			continue
 		}
-		name, ok := byFold[foldName(stripUnit(c.textValue()))]
+		name, ok := byFold[names.Fold(names.StripUnit(c.textValue()))]
 		if ok {
 			if _, dup := cols.index[name]; !dup {
 				cols.index[name] = j + 1

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/transferpack/transferpack/report/names"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -161,9 +162,9 @@ func openWorkbook(path string, data []byte) (*source, *Finding) {
 
 // canonicalSheet maps a sheet or file name to the contract's spelling, or "".
 func canonicalSheet(name string) string {
-	k := foldName(name)
+	k := names.Fold(name)
 	for _, s := range sheetNames {
-		if foldName(s) == k {
+		if names.Fold(s) == k {
 			return s
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/transferpack/transferpack/report/names"
 )
 
 // targetRow is a Targets row with where it came from.
@@ -142,7 +144,7 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		t.Baseline = num("Baseline", -1e12, true, true)
 		t.KPI = k.ID
 		if c := cols.index["Direction"]; c != 0 && !s.at(i, c).blank() {
-			switch foldName(s.at(i, c).textValue()) {
+			switch names.Fold(s.at(i, c).textValue()) {
 			case "higher", "higherisbetter", "up", "max":
 				t.Direction = HigherIsBetter
 			case "lower", "lowerisbetter", "down", "min":
@@ -245,14 +247,14 @@ func (r *reader) readCommentary() []commentRow {
 			addRow(Error, mc, "%v", err)
 			continue
 		}
-		section := foldName(s.at(i, sc).textValue())
+		section := names.Fold(s.at(i, sc).textValue())
 		if section == "" {
 			addRow(Error, sc, "commentary without a section: write one of %s", strings.Join(CommentarySections, ", "))
 			continue
 		}
 		if !contains(CommentarySections, section) {
 			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(CommentarySections, ", "))
-			if near := closest(section, CommentarySections); near != "" && section != "" {
+			if near := names.Closest(section, CommentarySections); near != "" && section != "" {
 				msg = fmt.Sprintf("unknown section %q: did you mean %q?", s.at(i, sc).display(), near)
 			}
 			addRow(Error, sc, "%s", msg)

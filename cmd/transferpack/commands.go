@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/names"
 )
 
 func validateCommand() *command {
@@ -158,7 +159,7 @@ func buildCommand() *command {
 					failed++ // the teams without an error of their own are built all the same
 				}
 				for _, d := range in.Teams {
-					stem := fileStem(d.Engagement.Team)
+					stem := names.FileStem(d.Engagement.Team)
 					if other, dup := stems[stem]; dup {
 						fmt.Fprintf(stderr, "%s: error: team %q has the same file name %q as a team in %s: rename one\n", path, d.Engagement.Team, stem, other)
 						failed++

@@ -5,11 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	jsonpack "github.com/transferpack/transferpack/output/json"
 	"github.com/transferpack/transferpack/report"
@@ -54,36 +49,6 @@ func formatsByName(list string) ([]outputFormat, error) {
 		return nil, &usageError{"no format given"}
 	}
 	return out, nil
-}
-
-// fileStem turns a team name into a safe file name: "São Paulo Core Banking" becomes
-// "sao-paulo-core-banking". Only letters, digits and hyphens survive, so a team name can
-// never reach outside the output folder.
-func fileStem(team string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, team)
-	if err != nil {
-		folded = team
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(folded) {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	s := strings.TrimSuffix(b.String(), "-")
-	if len(s) > 80 {
-		s = strings.TrimSuffix(s[:80], "-")
-	}
-	if s == "" {
-		s = "team"
-	}
-	return s
 }
 
 // render writes a pack in one format to memory, so a failure leaves no file behind.

@@ -188,18 +188,3 @@ func TestBuildTeamNameClash(t *testing.T) {
 		t.Errorf("the first team's pack is missing: %v", err)
 	}
 }
-
-func TestFileStem(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"São Paulo Core Banking", "sao-paulo-core-banking"},
-		{"Medellín Payments", "medellin-payments"},
-		{"../../etc/passwd", "etc-passwd"},
-		{"  ", "team"},
-		{"Équipe / Ñandú", "equipe-nandu"},
-	}
-	for _, tt := range tests {
-		if got := fileStem(tt.in); got != tt.want {
-			t.Errorf("fileStem(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
