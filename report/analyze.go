@@ -506,7 +506,7 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 			// A gap among the last 3 months moves the level: that one is a condition.
 			recent := false
 			for m := p.ReportMonth - levelWindow + 1; m <= p.ReportMonth; m++ {
-				recent = recent || contains(missing, m.Label())
+				recent = recent || slices.Contains(missing, m.Label())
 			}
 			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID, recent: recent,
 				Text: fmt.Sprintf("%s has no value for %s", k.Name, joinAnd(missing))})
@@ -525,11 +525,11 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		}
 	}
 	for _, f := range d.Findings {
-		if f.reportMonth {
+		if f.ReportMonthOnly {
 			continue
 		}
 		kind := "input"
-		if f.Assumption() {
+		if f.Assumption {
 			kind = "assumption"
 		}
 		at := f.File

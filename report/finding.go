@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -28,19 +27,19 @@ type Finding struct {
 	CSV      bool   // the sheet is a CSV file: positions print as row and column
 	Message  string // lower-case, no final punctuation, says what to do
 
-	team string // the team a row belongs to in a multi-team input; "" for all
-	// assumption marks a warning that states how the reader took ambiguous values (a
+	// Team is the team the finding's row belongs to in an input of several teams; ""
+	// when it concerns them all.
+	Team string
+	// Assumption marks a warning that states how the reader took ambiguous values (a
 	// column of fractions read as percentages): right as far as the file shows, but for
-	// the user to confirm. A warning about the file as a whole (its encoding) is not one.
-	assumption bool
-	// reportMonth marks a finding that holds only for the engagement's report month;
-	// a pack built as of another month says what it leaves out itself.
-	reportMonth bool
+	// the user to confirm; a pack shows it as a condition. A warning about the file as a
+	// whole (its encoding) is not one.
+	Assumption bool
+	// ReportMonthOnly marks a finding that holds only as of the engagement's report
+	// month (values after it); a pack built as of another month says what it leaves out
+	// itself.
+	ReportMonthOnly bool
 }
-
-// Assumption reports whether the finding is a warning stating a reading the reader
-// chose for ambiguous data, which the user should confirm rather than fix.
-func (f *Finding) Assumption() bool { return f.assumption }
 
 // Cell names the finding's place within its file: "Metrics!C14" for a workbook,
 // "row 14, column 3" for a CSV file.
@@ -113,25 +112,6 @@ func (fs Findings) Unwrap() []error {
 		out = append(out, f)
 	}
 	return out
-}
-
-// sortFindings orders findings by file, sheet order, row, column, so output is stable
-// and reads top to bottom like the workbook.
-func sortFindings(fs Findings) {
-	order := map[string]int{"": 0, "Engagement": 1, "Metrics": 2, "Targets": 3, "Commentary": 4}
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if order[a.Sheet] != order[b.Sheet] {
-			return order[a.Sheet] < order[b.Sheet]
-		}
-		if a.Row != b.Row {
-			return a.Row < b.Row
-		}
-		return a.Col < b.Col
-	})
 }
 
 // CellName returns the Excel name of a 1-based column and row: CellName(3, 14) = "C14".

@@ -3,7 +3,6 @@ package report
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -90,14 +89,14 @@ func ParseMonth(s string) (Month, error) {
 			rest = rest[:i]
 		}
 		if mo, err := strconv.Atoi(rest); err == nil && len(rest) <= 2 {
-			return checked(atoi(s[:4]), mo)
+			return ValidMonth(atoi(s[:4]), mo)
 		}
 		return 0, errMonth
 	}
 	// Numeric m/y, d/m/y or m/d/y with a four-digit year.
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
 	if len(parts) == 2 && len(parts[0]) <= 2 && isDigits(parts[0]) && len(parts[1]) == 4 && isDigits(parts[1]) {
-		return checked(atoi(parts[1]), atoi(parts[0])) // 11/2025
+		return ValidMonth(atoi(parts[1]), atoi(parts[0])) // 11/2025
 	}
 	if len(parts) == 3 && isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) && len(parts[2]) == 4 {
 		a, b, y := atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
@@ -105,13 +104,13 @@ func ParseMonth(s string) (Month, error) {
 		case a > 31 || b > 31 || a == 0 || b == 0:
 			return 0, errMonth
 		case a > 12:
-			return checked(y, b) // day first: 15/03/2026
+			return ValidMonth(y, b) // day first: 15/03/2026
 		case b > 12:
-			return checked(y, a) // month first: 03/15/2026
+			return ValidMonth(y, a) // month first: 03/15/2026
 		case a == 1:
-			return checked(y, b) // day first: 01/03/2026
+			return ValidMonth(y, b) // day first: 01/03/2026
 		case b == 1:
-			return checked(y, a) // month first: 03/01/2026
+			return ValidMonth(y, a) // month first: 03/01/2026
 		}
 		return 0, fmt.Errorf("ambiguous date: day and month could be either way round; write it as %s-%02d or %s-%02d", parts[2], a, parts[2], b)
 	}
@@ -146,7 +145,7 @@ func ParseMonth(s string) (Month, error) {
 			} else if len(year) != 4 {
 				return 0, errMonth
 			}
-			return checked(y, mo)
+			return ValidMonth(y, mo)
 		}
 	}
 	return 0, errMonth
@@ -158,7 +157,10 @@ func foldMonthText(s string) string {
 	return strings.ToLower(r.Replace(s))
 }
 
-func checked(year, month int) (Month, error) {
+// ValidMonth returns the month of a year and month number (1–12), or an error a
+// spreadsheet user can read when the month is not 1–12 or the year is outside 1990–2200
+// (a typo, not a plan).
+func ValidMonth(year, month int) (Month, error) {
 	if month < 1 || month > 12 {
 		return 0, fmt.Errorf("not a month: month %d is not 1–12", month)
 	}
@@ -166,21 +168,6 @@ func checked(year, month int) (Month, error) {
 		return 0, fmt.Errorf("not a month: year %d is out of range", year)
 	}
 	return MonthOf(year, month), nil
-}
-
-// MonthFromSerial converts an Excel date serial to its month. Workbooks using the 1904
-// date system count days from 1904-01-01; the others from 1899-12-30 (which absorbs
-// Excel's phantom 29 February 1900 for every date after it).
-func MonthFromSerial(serial float64, date1904 bool) (Month, error) {
-	if math.IsNaN(serial) || serial < 1 || serial > 2958465 {
-		return 0, fmt.Errorf("not a date: %v", serial)
-	}
-	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	if date1904 {
-		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	t := epoch.AddDate(0, 0, int(math.Floor(serial)))
-	return checked(t.Year(), int(t.Month()))
 }
 
 func isDigits(s string) bool {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -230,7 +231,7 @@ func conditions(p *Pack, named []string) []string {
 			out = append(out, fmt.Sprintf("%s is a gate without a target: agree one in Targets, or set Gate to no.", r.Name))
 			continue
 		}
-		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == "amber" || contains(named, r.ID) {
+		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == "amber" || slices.Contains(named, r.ID) {
 			continue
 		}
 		out = append(out, p.kpiSentence(r)+".")
@@ -328,12 +329,12 @@ func diff(prev, cur *Pack) *Changes {
 				strings.ToLower(statusLabel(old.Status)), strings.ToLower(statusLabel(r.Status)), r.Display.Level, r.Display.Target))
 		}
 		for _, f := range flagsOf(r) {
-			if !contains(flagsOf(old), f) {
+			if !slices.Contains(flagsOf(old), f) {
 				c.NewFlags = append(c.NewFlags, r.Name+": "+f)
 			}
 		}
 		for _, f := range flagsOf(old) {
-			if !contains(flagsOf(r), f) {
+			if !slices.Contains(flagsOf(r), f) {
 				c.ClearedFlags = append(c.ClearedFlags, r.Name+": "+f)
 			}
 		}

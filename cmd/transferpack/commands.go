@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input"
 	"github.com/transferpack/transferpack/report/names"
 )
 
@@ -49,7 +50,7 @@ func validateCommand() *command {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				in, err := report.Read(path, report.ReadOptions{Framework: fw})
+				in, err := input.Read(path, input.ReadOptions{Framework: fw})
 				for _, f := range in.Findings {
 					fmt.Fprintln(stdout, f)
 				}
@@ -151,7 +152,7 @@ func buildCommand() *command {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				in, err := report.Read(path, report.ReadOptions{Framework: fw})
+				in, err := input.Read(path, input.ReadOptions{Framework: fw})
 				for _, f := range in.Findings {
 					fmt.Fprintln(stderr, f)
 				}
@@ -223,7 +224,7 @@ func templateCommand() *command {
 				return &usageError{fmt.Sprintf("%s exists: give another name, or --force to replace it", path)}
 			}
 			var buf bytes.Buffer
-			if err := report.WriteTemplate(&buf); err != nil {
+			if err := input.WriteTemplate(&buf); err != nil {
 				return err
 			}
 			if err := writeFileAtomic(path, buf.Bytes()); err != nil {

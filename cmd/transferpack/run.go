@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input"
 )
 
 // version is the tool's version, written into every pack and manifest.
@@ -122,7 +123,7 @@ func expandInputs(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
-		if err != nil || !fi.IsDir() || report.IsInputDir(a) {
+		if err != nil || !fi.IsDir() || input.IsInputDir(a) {
 			out = append(out, a) // Read reports a missing file as a finding
 			continue
 		}
@@ -134,7 +135,7 @@ func expandInputs(args []string) ([]string, error) {
 		for _, e := range entries {
 			p := filepath.Join(a, e.Name())
 			switch {
-			case e.IsDir() && report.IsInputDir(p):
+			case e.IsDir() && input.IsInputDir(p):
 				found = append(found, p)
 			case !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".xlsx") && !strings.HasPrefix(e.Name(), "~$"):
 				found = append(found, p)
@@ -154,7 +155,7 @@ func readFramework(path string, stderr io.Writer) ([]report.Target, error) {
 	if path == "" {
 		return nil, nil
 	}
-	fw, fs := report.ReadFramework(path)
+	fw, fs := input.ReadFramework(path)
 	for _, f := range fs {
 		fmt.Fprintln(stderr, f)
 	}

@@ -10,6 +10,7 @@ import (
 
 	jsonpack "github.com/transferpack/transferpack/output/json"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden packs in testdata")
@@ -24,7 +25,7 @@ func TestGoldenSamples(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, path := range inputs {
-		in, err := report.Read(path, report.ReadOptions{})
+		in, err := input.Read(path, input.ReadOptions{})
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}

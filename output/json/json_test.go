@@ -7,11 +7,12 @@ import (
 
 	jsonpack "github.com/transferpack/transferpack/output/json"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input"
 )
 
 func samplePack(t *testing.T) *report.Pack {
 	t.Helper()
-	in, err := report.Read("../../samples/sao-paulo", report.ReadOptions{})
+	in, err := input.Read("../../samples/sao-paulo", input.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

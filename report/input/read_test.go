@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -188,7 +189,7 @@ func TestTeamSpellings(t *testing.T) {
 		t.Errorf("findings at %v, want %v", got, want)
 	}
 	for _, f := range in.Findings {
-		if f.Severity != Warning || !strings.Contains(f.Message, `team "Lima Mobile"`) {
+		if f.Severity != report.Warning || !strings.Contains(f.Message, `team "Lima Mobile"`) {
 			t.Errorf("%s: want a warning that names the team", f)
 		}
 	}
@@ -227,8 +228,8 @@ func TestAssumptions(t *testing.T) {
 			cell, msg, _ := strings.Cut(rest, ": ")
 			if filepath.Base(f.File) == file && f.Cell() == cell && strings.Contains(f.Message, msg) {
 				found = true
-				if f.Assumption() != assumption {
-					t.Errorf("%s: Assumption() = %v, want %v", f, f.Assumption(), assumption)
+				if f.Assumption != assumption {
+					t.Errorf("%s: Assumption() = %v, want %v", f, f.Assumption, assumption)
 				}
 			}
 		}
@@ -474,7 +475,7 @@ func TestPlainAmongPercentages(t *testing.T) {
 	}
 	var got []string
 	for _, f := range in.Findings {
-		if !f.Assumption() {
+		if !f.Assumption {
 			t.Errorf("%s: want an assumption", f)
 		}
 		got = append(got, f.Cell()+": "+f.Message)
@@ -520,7 +521,7 @@ func TestFractionAmongLowPercents(t *testing.T) {
 	if len(in.Findings) != 1 || in.Findings[0].Cell()+": "+in.Findings[0].Message != want {
 		t.Fatalf("findings %v, want one: %s", in.Findings, want)
 	}
-	if f := in.Findings[0]; f.Severity != Warning || !f.Assumption() {
+	if f := in.Findings[0]; f.Severity != report.Warning || !f.Assumption {
 		t.Errorf("%s: want a warning marked as an assumption", f)
 	}
 	if v := in.Teams[0].SeriesFor("bug_escape_rate").Points[2].Value; v != 0.062 {

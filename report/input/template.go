@@ -1,9 +1,10 @@
-package report
+package input
 
 import (
 	"fmt"
 	"io"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -116,9 +117,9 @@ func (t *templateWriter) sheet(name string, widths map[string]float64) {
 // header writes the header row and freezes it.
 func (t *templateWriter) header(sheet string, names []string) {
 	for i, n := range names {
-		t.do(t.f.SetCellStr(sheet, CellName(i+1, 1), n))
+		t.do(t.f.SetCellStr(sheet, report.CellName(i+1, 1), n))
 	}
-	t.do(t.f.SetCellStyle(sheet, "A1", CellName(len(names), 1), t.hdr))
+	t.do(t.f.SetCellStyle(sheet, "A1", report.CellName(len(names), 1), t.hdr))
 	t.do(t.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 }
 
@@ -142,7 +143,7 @@ func (t *templateWriter) instructions() {
 	const s = "Instructions"
 	t.sheet(s, map[string]float64{"A": 120})
 	for i, line := range templateInstructions {
-		t.do(t.f.SetCellStr(s, CellName(1, i+1), line))
+		t.do(t.f.SetCellStr(s, report.CellName(1, i+1), line))
 	}
 	t.do(t.f.SetCellStyle(s, "A1", "A1", t.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})))
 }
@@ -156,12 +157,12 @@ func (t *templateWriter) engagement() {
 	month := t.style(&excelize.Style{CustomNumFmt: ptr("yyyy-mm")})
 	for i, field := range engagementFields {
 		row := i + 3
-		t.do(t.f.SetSheetRow(s, CellName(1, row), &[]any{field, nil, templateNotes[field]}))
+		t.do(t.f.SetSheetRow(s, report.CellName(1, row), &[]any{field, nil, templateNotes[field]}))
 		switch field {
 		case "Operate start", "Transfer date", "Report month":
-			t.do(t.f.SetCellStyle(s, CellName(2, row), CellName(2, row), month))
+			t.do(t.f.SetCellStyle(s, report.CellName(2, row), report.CellName(2, row), month))
 		case "Partner aligned":
-			t.list(s, CellName(2, row), "yes", "no")
+			t.list(s, report.CellName(2, row), "yes", "no")
 		}
 	}
 }
@@ -181,7 +182,7 @@ func (t *templateWriter) metrics() {
 	t.do(t.f.SetCellStyle(s, "A2", "A"+last, month))
 	example := []any{"e.g. Nov 2025"}
 	for i, k := range catalog {
-		col := ColumnName(i + 2)
+		col := report.ColumnName(i + 2)
 		t.do(t.f.SetColWidth(s, col, col, float64(max(12, len(names[i+1])+2))))
 		st := num
 		if k.IsPercent() {
@@ -196,10 +197,10 @@ func (t *templateWriter) metrics() {
 
 // exampleValue is a plausible month's value for the example row: a fraction for percent
 // KPIs (their cells are %-formatted), the default target or a typical figure otherwise.
-func exampleValue(k KPI) any {
+func exampleValue(k report.KPI) any {
 	v := k.Target
 	if !k.HasTarget {
-		v = map[Category]float64{Delivery: 80, Quality: 5, DORA: 12, Collaboration: 90, Team: 10, Business: 60, Cost: 1000}[k.Category]
+		v = map[report.Category]float64{report.Delivery: 80, report.Quality: 5, report.DORA: 12, report.Collaboration: 90, report.Team: 10, report.Business: 60, report.Cost: 1000}[k.Category]
 	}
 	switch {
 	case k.AnnualTarget():
@@ -233,7 +234,7 @@ func (t *templateWriter) commentary() {
 	t.do(t.f.SetCellStyle(s, "A2", "C2", t.ex))
 	last := fmt.Sprint(templateRows)
 	t.do(t.f.SetCellStyle(s, "A3", "A"+last, t.style(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})))
-	t.list(s, "B3:B"+last, CommentarySections...)
+	t.list(s, "B3:B"+last, report.CommentarySections...)
 	wrap := t.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	t.do(t.f.SetCellStyle(s, "C3", "C"+last, wrap))
 }
@@ -244,7 +245,7 @@ func (t *templateWriter) lists() {
 	t.sheet(s, map[string]float64{"A": 28, "B": 30})
 	t.header(s, []string{"KPI", "Id"})
 	for i, k := range catalog {
-		t.do(t.f.SetSheetRow(s, CellName(1, i+2), &[]any{k.Name, k.ID}))
+		t.do(t.f.SetSheetRow(s, report.CellName(1, i+2), &[]any{k.Name, k.ID}))
 	}
 	t.do(t.f.SetSheetVisible(s, false))
 }

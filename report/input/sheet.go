@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/names"
 )
 
@@ -43,8 +44,8 @@ type sheet struct {
 	csv          bool
 	decimalComma bool // CSV in a locale that writes 85,5 (';'-separated)
 	date1904     bool
-	rows         [][]cell // rows[i] is spreadsheet row i+1
-	warnings     Findings // about the file as a whole, such as the encoding it was read in
+	rows         [][]cell        // rows[i] is spreadsheet row i+1
+	warnings     report.Findings // about the file as a whole, such as the encoding it was read in
 }
 
 // at returns the cell at 1-based row and column, empty when out of range.
@@ -56,8 +57,8 @@ func (s *sheet) at(row, col int) cell {
 }
 
 // finding makes a finding placed at a cell of this sheet.
-func (s *sheet) finding(sev Severity, row, col int, format string, args ...any) *Finding {
-	return &Finding{Severity: sev, File: s.file, Sheet: s.name, Row: row, Col: col, CSV: s.csv,
+func (s *sheet) finding(sev report.Severity, row, col int, format string, args ...any) *report.Finding {
+	return &report.Finding{Severity: sev, File: s.file, Sheet: s.name, Row: row, Col: col, CSV: s.csv,
 		Message: fmt.Sprintf(format, args...)}
 }
 
@@ -67,7 +68,7 @@ func (s *sheet) columnRef(col int) string {
 	if s.csv {
 		return fmt.Sprintf("column %d", col)
 	}
-	return "column " + ColumnName(col)
+	return "column " + report.ColumnName(col)
 }
 
 // headerRow returns the 1-based number of the header row: the first of the sheet's
@@ -133,16 +134,16 @@ func (c cell) display() string {
 
 // unsavedFormulas reports each formula without a saved result. Below the header row, the
 // Team column (teamCol, 0 when none) names the team the finding belongs to.
-func (s *sheet) unsavedFormulas(header, teamCol int) Findings {
-	var fs Findings
+func (s *sheet) unsavedFormulas(header, teamCol int) report.Findings {
+	var fs report.Findings
 	for i, row := range s.rows {
 		for j, c := range row {
 			if c.kind != cellUnsaved {
 				continue
 			}
-			f := s.finding(Error, i+1, j+1, "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so its values are stored")
+			f := s.finding(report.Error, i+1, j+1, "a formula without a saved result: open the workbook in Excel or LibreOffice and save it, so its values are stored")
 			if teamCol != 0 && i+1 > header {
-				f.team = s.at(i+1, teamCol).textValue()
+				f.Team = s.at(i+1, teamCol).textValue()
 			}
 			fs = append(fs, f)
 		}
@@ -153,7 +154,7 @@ func (s *sheet) unsavedFormulas(header, teamCol int) Findings {
 // dataRows yields the 1-based number and cells of each row below the header that holds
 // data. Blank rows are skipped, and so are the template's example rows, each with a
 // warning passed to warn.
-func (s *sheet) dataRows(header int, warn func(*Finding)) iter.Seq2[int, []cell] {
+func (s *sheet) dataRows(header int, warn func(*report.Finding)) iter.Seq2[int, []cell] {
 	return func(yield func(int, []cell) bool) {
 		for i := header + 1; i <= len(s.rows); i++ {
 			row := s.rows[i-1]
@@ -161,7 +162,7 @@ func (s *sheet) dataRows(header int, warn func(*Finding)) iter.Seq2[int, []cell]
 				continue
 			}
 			if isExample(row) {
-				warn(s.finding(Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
+				warn(s.finding(report.Warning, i, 1, "example row from the template is skipped: type over it or delete it"))
 				continue
 			}
 			if !yield(i, row) {
@@ -218,7 +219,7 @@ func (c cell) number(decimalComma bool) (v float64, pct bool, err error) {
 // kpiNumber reads the cell as a value of KPI k, in its unit. A duration cell holds days,
 // as Excel stores 96:00: hours KPIs get days × 24, days KPIs the days; other KPIs are
 // not measured in time, and a duration there is an error.
-func (c cell) kpiNumber(k *KPI, decimalComma bool) (v float64, pct bool, err error) {
+func (c cell) kpiNumber(k *report.KPI, decimalComma bool) (v float64, pct bool, err error) {
 	if c.kind != cellDuration {
 		return c.number(decimalComma)
 	}

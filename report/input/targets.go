@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"fmt"
@@ -7,19 +7,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/names"
 )
 
 // targetRow is a Targets row with where it came from.
 type targetRow struct {
-	Target
+	report.Target
 	team         string // "" applies to every team
 	row, teamCol int
 }
 
 // commentRow is a Commentary row with where it came from.
 type commentRow struct {
-	Comment
+	report.Comment
 	team         string
 	row, teamCol int
 }
@@ -36,9 +37,9 @@ func (r *reader) readTargets() []targetRow {
 }
 
 // parseTargets reads a Targets sheet; it serves both inputs and --framework files.
-func parseTargets(s *sheet) ([]targetRow, Findings) {
-	var fs Findings
-	add := func(sev Severity, row, col int, format string, args ...any) {
+func parseTargets(s *sheet) ([]targetRow, report.Findings) {
+	var fs report.Findings
+	add := func(sev report.Severity, row, col int, format string, args ...any) {
 		fs = append(fs, s.finding(sev, row, col, format, args...))
 	}
 	cols, extra := readHeader(s, []string{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline", "Team"})
@@ -48,43 +49,43 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 	}
 	kc := cols.index["KPI"]
 	if kc == 0 {
-		add(Error, cols.row, 0, `no "KPI" column: head the column of KPI names "KPI"`)
+		add(report.Error, cols.row, 0, `no "KPI" column: head the column of KPI names "KPI"`)
 		return nil, fs
 	}
 	for _, col := range sortedKeys(extra) {
-		add(Warning, cols.row, col, "column %q is ignored: Targets has KPI, Target, Direction, Gate, Weight, Amber, Baseline and Team", extra[col].display())
+		add(report.Warning, cols.row, col, "column %q is ignored: Targets has KPI, Target, Direction, Gate, Weight, Amber, Baseline and Team", extra[col].display())
 	}
 	type key struct{ team, kpi string }
 	seen := map[key]int{}
 	var out []targetRow
-	for i := range s.dataRows(cols.row, func(f *Finding) { fs = append(fs, f) }) {
+	for i := range s.dataRows(cols.row, func(f *report.Finding) { fs = append(fs, f) }) {
 		// A row's findings are its team's, as written: the reader matches it to a team.
 		team := ""
 		if c := cols.index["Team"]; c != 0 {
 			team = s.at(i, c).textValue()
 		}
-		addRow := func(sev Severity, col int, format string, args ...any) *Finding {
+		addRow := func(sev report.Severity, col int, format string, args ...any) *report.Finding {
 			f := s.finding(sev, i, col, format, args...)
-			f.team = team
+			f.Team = team
 			fs = append(fs, f)
 			return f
 		}
 		name := s.at(i, kc).textValue()
-		k, ok := LookupKPI(name)
+		k, ok := report.LookupKPI(name)
 		if !ok {
 			if s.at(i, kc).kind == cellUnsaved {
 				continue // reported as such
 			}
 			if name == "" {
-				addRow(Error, kc, "a target without a KPI: name the KPI")
+				addRow(report.Error, kc, "a target without a KPI: name the KPI")
 			} else {
-				addRow(Error, kc, "%s", unknownKPI(name, false))
+				addRow(report.Error, kc, "%s", unknownKPI(name, false))
 			}
 			continue
 		}
-		t := targetRow{Target: Target{KPI: k.ID}, team: team, row: i, teamCol: cols.index["Team"]}
+		t := targetRow{Target: report.Target{KPI: k.ID}, team: team, row: i, teamCol: cols.index["Team"]}
 		if prev, dup := seen[key{teamKey(t.team), k.ID}]; dup {
-			addRow(Error, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
+			addRow(report.Error, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
 			continue
 		}
 		seen[key{teamKey(t.team), k.ID}] = i
@@ -102,12 +103,12 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 				v, pct, err = cl.kpiNumber(k, s.decimalComma)
 			}
 			if err != nil {
-				addRow(Error, c, "%s: %v", col, err)
+				addRow(report.Error, c, "%s: %v", col, err)
 				bad = true
 				return nil
 			}
 			if percent && pct && !k.IsPercent() {
-				addRow(Error, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
+				addRow(report.Error, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
 				bad = true
 				return nil
 			}
@@ -118,8 +119,8 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 					if scale == 100 {
 						read = asPoints(v)
 					}
-					addRow(Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
-						strings.ToLower(col), formatNumber(v), k.Name, read, read).assumption = true
+					addRow(report.Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
+						strings.ToLower(col), formatNumber(v), k.Name, read, read).Assumption = true
 					v = roundConverted(v * scale)
 				}
 			}
@@ -127,12 +128,12 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 			if col == "Target" && k.AnnualTarget() {
 				lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
 				if v > 0 && v < 1 {
-					addRow(Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
-						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v)).assumption = true
+					addRow(report.Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
+						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v)).Assumption = true
 				}
 			}
 			if v < min || (percent && (v < lo || v > hi)) {
-				addRow(Error, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
+				addRow(report.Error, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
 				bad = true
 				return nil
 			}
@@ -146,25 +147,25 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 		if c := cols.index["Direction"]; c != 0 && !s.at(i, c).blank() {
 			switch names.Fold(s.at(i, c).textValue()) {
 			case "higher", "higherisbetter", "up", "max":
-				t.Direction = HigherIsBetter
+				t.Direction = report.HigherIsBetter
 			case "lower", "lowerisbetter", "down", "min":
-				t.Direction = LowerIsBetter
+				t.Direction = report.LowerIsBetter
 			default:
-				addRow(Error, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
+				addRow(report.Error, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
 				bad = true
 			}
 		}
 		if c := cols.index["Gate"]; c != 0 && !s.at(i, c).blank() {
 			g, ok := parseYesNo(s.at(i, c))
 			if !ok {
-				addRow(Error, c, "Gate must be yes or no, not %q", s.at(i, c).display())
+				addRow(report.Error, c, "Gate must be yes or no, not %q", s.at(i, c).display())
 				bad = true
 			} else {
 				t.Gate = &g
 			}
 		}
-		if t.Target.Target != nil && k.Direction == Neutral && t.Direction == "" {
-			addRow(Error, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
+		if t.Target.Target != nil && k.Direction == report.Neutral && t.Direction == "" {
+			addRow(report.Error, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
 			bad = true
 		}
 		if !bad {
@@ -176,8 +177,8 @@ func parseTargets(s *sheet) ([]targetRow, Findings) {
 
 // mergeTargets layers the framework: the shared file, then the input's rows for every
 // team, then the rows for this team; a later row replaces an earlier one for its KPI.
-func mergeTargets(framework []Target, rows []targetRow, team string) []Target {
-	byKPI := map[string]Target{}
+func mergeTargets(framework []report.Target, rows []targetRow, team string) []report.Target {
+	byKPI := map[string]report.Target{}
 	for _, t := range framework {
 		byKPI[t.KPI] = t
 	}
@@ -191,7 +192,7 @@ func mergeTargets(framework []Target, rows []targetRow, team string) []Target {
 			byKPI[t.KPI] = t.Target
 		}
 	}
-	var out []Target
+	var out []report.Target
 	for _, k := range catalog {
 		if t, ok := byKPI[k.ID]; ok {
 			out = append(out, t)
@@ -217,12 +218,12 @@ func (r *reader) readCommentary() []commentRow {
 		col  int
 	}{{"Month", mc}, {"Section", sc}, {"Text", tc}} {
 		if need.col == 0 {
-			r.add(s.finding(Error, cols.row, 0, "no %q column: Commentary has Month, Section and Text", need.name))
+			r.add(s.finding(report.Error, cols.row, 0, "no %q column: Commentary has Month, Section and Text", need.name))
 			return nil
 		}
 	}
 	for _, col := range sortedKeys(extra) {
-		r.add(s.finding(Warning, cols.row, col, "column %q is ignored: Commentary has Month, Section, Text and Team", extra[col].display()))
+		r.add(s.finding(report.Warning, cols.row, col, "column %q is ignored: Commentary has Month, Section, Text and Team", extra[col].display()))
 	}
 	var out []commentRow
 	for i := range s.dataRows(cols.row, r.add) {
@@ -230,42 +231,42 @@ func (r *reader) readCommentary() []commentRow {
 		if c := cols.index["Team"]; c != 0 {
 			team = s.at(i, c).textValue()
 		}
-		addRow := func(sev Severity, col int, format string, args ...any) {
+		addRow := func(sev report.Severity, col int, format string, args ...any) {
 			f := s.finding(sev, i, col, format, args...)
-			f.team = team
+			f.Team = team
 			r.add(f)
 		}
 		if s.at(i, mc).kind == cellUnsaved || s.at(i, sc).kind == cellUnsaved {
 			continue // reported as such
 		}
 		if s.at(i, mc).blank() {
-			addRow(Error, mc, "commentary without a month: write the month, e.g. 2025-11")
+			addRow(report.Error, mc, "commentary without a month: write the month, e.g. 2025-11")
 			continue
 		}
 		m, err := s.month(s.at(i, mc))
 		if err != nil {
-			addRow(Error, mc, "%v", err)
+			addRow(report.Error, mc, "%v", err)
 			continue
 		}
 		section := names.Fold(s.at(i, sc).textValue())
 		if section == "" {
-			addRow(Error, sc, "commentary without a section: write one of %s", strings.Join(CommentarySections, ", "))
+			addRow(report.Error, sc, "commentary without a section: write one of %s", strings.Join(report.CommentarySections, ", "))
 			continue
 		}
-		if !contains(CommentarySections, section) {
-			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(CommentarySections, ", "))
-			if near := names.Closest(section, CommentarySections); near != "" && section != "" {
+		if !contains(report.CommentarySections, section) {
+			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(report.CommentarySections, ", "))
+			if near := names.Closest(section, report.CommentarySections); near != "" && section != "" {
 				msg = fmt.Sprintf("unknown section %q: did you mean %q?", s.at(i, sc).display(), near)
 			}
-			addRow(Error, sc, "%s", msg)
+			addRow(report.Error, sc, "%s", msg)
 			continue
 		}
 		text := strings.TrimSpace(s.at(i, tc).textValue())
 		if text == "" {
-			addRow(Warning, tc, "commentary without text is skipped")
+			addRow(report.Warning, tc, "commentary without text is skipped")
 			continue
 		}
-		c := commentRow{Comment: Comment{Month: m, Section: section, Text: text}, team: team, row: i, teamCol: cols.index["Team"]}
+		c := commentRow{Comment: report.Comment{Month: m, Section: section, Text: text}, team: team, row: i, teamCol: cols.index["Team"]}
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -278,12 +279,12 @@ func (r *reader) readCommentary() []commentRow {
 }
 
 func sectionIndex(s string) int {
-	for i, c := range CommentarySections {
+	for i, c := range report.CommentarySections {
 		if c == s {
 			return i
 		}
 	}
-	return len(CommentarySections)
+	return len(report.CommentarySections)
 }
 
 func contains(list []string, s string) bool {
@@ -297,33 +298,33 @@ func contains(list []string, s string) bool {
 
 // ReadFramework reads a KPI framework shared by all teams (--framework): a workbook with a
 // Targets sheet, a CSV folder with targets.csv, or a targets CSV file itself.
-func ReadFramework(path string) ([]Target, Findings) {
+func ReadFramework(path string) ([]report.Target, report.Findings) {
 	var s *sheet
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
 		if _, err := os.Stat(path); err != nil {
-			return nil, Findings{{Severity: Error, File: path, Message: "no such file or folder"}}
+			return nil, report.Findings{{Severity: report.Error, File: path, Message: "no such file or folder"}}
 		}
 		sh, f := readCSVFile(path, "Targets")
 		if f != nil {
-			return nil, Findings{f}
+			return nil, report.Findings{f}
 		}
 		s = sh
 	} else {
 		src, f := openSource(path)
 		if f != nil {
-			return nil, Findings{f}
+			return nil, report.Findings{f}
 		}
 		if s = src.sheets["Targets"]; s == nil {
-			return nil, Findings{{Severity: Error, File: path, Message: `no Targets sheet: a framework file holds a sheet "Targets" (KPI, Target, Direction, Gate, Weight, Amber, Baseline)`}}
+			return nil, report.Findings{{Severity: report.Error, File: path, Message: `no Targets sheet: a framework file holds a sheet "Targets" (KPI, Target, Direction, Gate, Weight, Amber, Baseline)`}}
 		}
 	}
 	rows, fs := parseTargets(s)
 	fs = append(s.warnings, fs...)
 	sortFindings(fs)
-	var out []Target
+	var out []report.Target
 	for _, r := range rows {
 		if r.team != "" {
-			fs = append(fs, s.finding(Error, r.row, r.teamCol, "a shared framework applies to every team: remove the Team column"))
+			fs = append(fs, s.finding(report.Error, r.row, r.teamCol, "a shared framework applies to every team: remove the Team column"))
 			continue
 		}
 		out = append(out, r.Target)

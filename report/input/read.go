@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/internal/stats"
 	"github.com/transferpack/transferpack/report/names"
 )
@@ -17,7 +18,7 @@ import (
 type ReadOptions struct {
 	// Framework is a KPI framework shared by every team (from --framework); a team's own
 	// Targets rows replace its rows KPI by KPI.
-	Framework []Target
+	Framework []report.Target
 }
 
 // Input is what Read found in one input file or folder.
@@ -26,10 +27,10 @@ type Input struct {
 	// Teams are the teams without an error of their own, sorted by team name. When
 	// Findings holds an error, Teams is nil unless the input holds several teams (a Team
 	// column in Metrics) and every error is some team's own: the other teams are here.
-	Teams []*Dataset
+	Teams []*report.Dataset
 	// Findings are every finding, errors and warnings, in workbook order. In an input of
 	// several teams, a finding about one team's rows starts with its name: "Lima Mobile: ".
-	Findings Findings
+	Findings report.Findings
 }
 
 // Read reads one input: an .xlsx workbook or a folder of CSV files. It never stops at the
@@ -42,7 +43,7 @@ func Read(path string, o ReadOptions) (*Input, error) {
 	in := &Input{Path: path}
 	src, f := openSource(path)
 	if f != nil {
-		in.Findings = Findings{f}
+		in.Findings = report.Findings{f}
 		return in, in.Findings
 	}
 	r := &reader{path: path, src: src, opts: o, teams: map[string]string{}, spelled: map[[2]string]bool{}}
@@ -56,8 +57,8 @@ func Read(path string, o ReadOptions) (*Input, error) {
 		// Said once here, the team names every finding of its own.
 		r.findingTeams()
 		for _, f := range r.findings {
-			if f.team != "" {
-				f.Message = f.team + ": " + f.Message
+			if f.Team != "" {
+				f.Message = f.Team + ": " + f.Message
 			}
 		}
 	}
@@ -74,7 +75,7 @@ type reader struct {
 	path     string
 	src      *source
 	opts     ReadOptions
-	findings Findings
+	findings report.Findings
 	engCols  columns // the Engagement sheet's header
 	metCols  columns // the Metrics sheet's header
 	long     bool    // Metrics is in the long layout
@@ -101,21 +102,21 @@ func (r *reader) teamName(s *sheet, row, col int, name string) (string, bool) {
 	}
 	if k := [2]string{s.name, name}; !r.spelled[k] {
 		r.spelled[k] = true
-		f := s.finding(Warning, row, col, "%q is read as team %q: the names differ only in case or spacing; write it one way", name, first)
-		f.team = first
+		f := s.finding(report.Warning, row, col, "%q is read as team %q: the names differ only in case or spacing; write it one way", name, first)
+		f.Team = first
 		r.add(f)
 	}
 	return first, true
 }
 
-func (r *reader) add(f *Finding) { r.findings = append(r.findings, f) }
+func (r *reader) add(f *report.Finding) { r.findings = append(r.findings, f) }
 
 // findingTeams gives each finding tied to a known team the team's first spelling:
 // findings about Targets and Commentary rows carry the team as written.
 func (r *reader) findingTeams() {
 	for _, f := range r.findings {
-		if name, ok := r.teams[teamKey(f.team)]; ok && f.team != "" {
-			f.team = name
+		if name, ok := r.teams[teamKey(f.Team)]; ok && f.Team != "" {
+			f.Team = name
 		}
 	}
 }
@@ -123,14 +124,14 @@ func (r *reader) findingTeams() {
 // obs is one value read from Metrics, before the percent rule and checks are applied.
 type obs struct {
 	team     string
-	kpi      *KPI
-	month    Month
+	kpi      *report.KPI
+	month    report.Month
 	value    float64
 	explicit bool // the cell said it was a percentage
 	row, col int
 }
 
-func (r *reader) read() []*Dataset {
+func (r *reader) read() []*report.Dataset {
 	eng, engSheet := r.readEngagement()
 	metrics := r.src.sheets["Metrics"]
 	if metrics == nil {
@@ -149,18 +150,18 @@ func (r *reader) read() []*Dataset {
 	if teamCol {
 		teams = slices.Sorted(maps.Values(r.teams))
 		if eng.Team != "" {
-			r.add(engSheet.finding(Warning, r.fieldRow(engSheet, "Team"), r.engCols.index["Value"], "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
+			r.add(engSheet.finding(report.Warning, r.fieldRow(engSheet, "Team"), r.engCols.index["Value"], "Team %q is not used: Metrics has a Team column, one pack per team", eng.Team))
 		}
 	} else {
 		if eng.Team == "" {
 			row, vc := r.fieldRow(engSheet, "Team"), r.engCols.index["Value"]
 			switch {
 			case row == 0:
-				r.add(engSheet.finding(Error, 0, 0, `missing field "Team": add a row Team | the team's name (or a Team column in Metrics)`))
+				r.add(engSheet.finding(report.Error, 0, 0, `missing field "Team": add a row Team | the team's name (or a Team column in Metrics)`))
 			case engSheet.at(row, vc).kind == cellUnsaved:
 				// reported as such
 			default:
-				r.add(engSheet.finding(Error, row, vc, "Team is required: write the team's name, or add a Team column to Metrics"))
+				r.add(engSheet.finding(report.Error, row, vc, "Team is required: write the team's name, or add a Team column to Metrics"))
 			}
 			return nil
 		}
@@ -178,7 +179,7 @@ func (r *reader) read() []*Dataset {
 		s := r.src.sheets[sheetName]
 		name, ok := r.teamName(s, row, col, *team)
 		if !ok {
-			r.add(s.finding(Error, row, col, "team %q has no data in Metrics: check the spelling", *team))
+			r.add(s.finding(report.Error, row, col, "team %q has no data in Metrics: check the spelling", *team))
 		}
 		*team = name
 	}
@@ -196,20 +197,20 @@ func (r *reader) read() []*Dataset {
 	r.findingTeams()
 	own, stopAll := map[string]bool{}, false
 	for _, f := range r.findings {
-		if f.Severity == Error {
-			own[f.team] = true
-			stopAll = stopAll || f.team == ""
+		if f.Severity == report.Error {
+			own[f.Team] = true
+			stopAll = stopAll || f.Team == ""
 		}
 	}
 	if stopAll {
 		return nil
 	}
-	var out []*Dataset
+	var out []*report.Dataset
 	for _, team := range teams {
 		if own[team] {
 			continue
 		}
-		d := &Dataset{Source: r.path, Engagement: *eng}
+		d := &report.Dataset{Source: r.path, Engagement: *eng}
 		d.Engagement.Team = team
 		d.Series = buildSeries(observations, team)
 		d.Targets = mergeTargets(r.opts.Framework, targets, team)
@@ -223,8 +224,8 @@ func (r *reader) read() []*Dataset {
 			d.Engagement.ReportMonth = d.LastMonth()
 		}
 		if len(d.Series) == 0 {
-			f := metrics.finding(Error, 0, 0, "no values for team %q: fill in at least one KPI column", team)
-			f.team = team
+			f := metrics.finding(report.Error, 0, 0, "no values for team %q: fill in at least one KPI column", team)
+			f.Team = team
 			r.add(f)
 			continue
 		}
@@ -232,7 +233,7 @@ func (r *reader) read() []*Dataset {
 	}
 	for _, d := range out {
 		for _, f := range r.findings {
-			if f.Severity == Warning && (f.team == "" || f.team == d.Engagement.Team) {
+			if f.Severity == report.Warning && (f.Team == "" || f.Team == d.Engagement.Team) {
 				d.Findings = append(d.Findings, f)
 			}
 		}
@@ -241,7 +242,7 @@ func (r *reader) read() []*Dataset {
 	return out
 }
 
-func (r *reader) missingSheet(name string) *Finding {
+func (r *reader) missingSheet(name string) *report.Finding {
 	msg, want := fmt.Sprintf("missing sheet %q: add it (transferpack template writes a workbook with every sheet)", name), name
 	if fi, err := os.Stat(r.path); err == nil && fi.IsDir() {
 		want = strings.ToLower(name) + ".csv"
@@ -255,7 +256,7 @@ func (r *reader) missingSheet(name string) *Finding {
 			}
 		}
 	}
-	return &Finding{Severity: Error, File: r.path, Message: msg}
+	return &report.Finding{Severity: report.Error, File: r.path, Message: msg}
 }
 
 // foldAll folds a list of names, dropping a ".csv" extension.
@@ -266,6 +267,9 @@ func foldAll(list []string) []string {
 	}
 	return out
 }
+
+// catalog is the KPI catalog in pack order, a copy the reader ranges over.
+var catalog = report.Catalog()
 
 // engagementFields lists the Engagement fields, canonical spelling.
 var engagementFields = []string{"Client", "Partner", "Team", "Location", "Operate start", "Transfer date",
@@ -282,7 +286,7 @@ func (r *reader) fieldRow(s *sheet, field string) int {
 	return 0
 }
 
-func (r *reader) readEngagement() (*Engagement, *sheet) {
+func (r *reader) readEngagement() (*report.Engagement, *sheet) {
 	s := r.src.sheets["Engagement"]
 	if s == nil {
 		r.add(r.missingSheet("Engagement"))
@@ -293,12 +297,12 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 	r.findings = append(r.findings, s.unsavedFormulas(cols.row, 0)...)
 	fc, vc := cols.index["Field"], cols.index["Value"]
 	if cols.row == 0 || fc == 0 || vc == 0 {
-		r.add(s.finding(Error, max(cols.row, 1), 0, `the sheet needs two columns headed "Field" and "Value"`))
+		r.add(s.finding(report.Error, max(cols.row, 1), 0, `the sheet needs two columns headed "Field" and "Value"`))
 		return nil, s
 	}
-	e := &Engagement{BaselineMonths: 2, DelayWindowMonths: 3, PartnerAligned: true}
+	e := &report.Engagement{BaselineMonths: 2, DelayWindowMonths: 3, PartnerAligned: true}
 	seen := map[string]int{}
-	suggested := map[string]*Finding{} // unknown fields by the field they look like
+	suggested := map[string]*report.Finding{} // unknown fields by the field they look like
 	ok := true
 	for i := range s.dataRows(cols.row, r.add) {
 		name := s.at(i, fc).textValue()
@@ -307,7 +311,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 				ok = false // reported as such
 				continue
 			}
-			r.add(s.finding(Error, i, fc, "value without a field name: write the field in %s", s.columnRef(fc)))
+			r.add(s.finding(report.Error, i, fc, "value without a field name: write the field in %s", s.columnRef(fc)))
 			ok = false
 			continue
 		}
@@ -327,7 +331,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 					}
 				}
 			}
-			f := s.finding(Warning, i, fc, "%s", msg)
+			f := s.finding(report.Warning, i, fc, "%s", msg)
 			r.add(f)
 			if like != "" && suggested[like] == nil {
 				suggested[like] = f
@@ -335,7 +339,7 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 			continue
 		}
 		if prev, dup := seen[field]; dup {
-			r.add(s.finding(Error, i, fc, "field %q is given twice (also in row %d): keep one", field, prev))
+			r.add(s.finding(report.Error, i, fc, "field %q is given twice (also in row %d): keep one", field, prev))
 			ok = false
 			continue
 		}
@@ -352,24 +356,24 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 		row, present := seen[f]
 		switch {
 		case !present && suggested[f] != nil:
-			suggested[f].Severity = Error // the typo is why the field is missing
+			suggested[f].Severity = report.Error // the typo is why the field is missing
 			ok = false
 		case !present:
-			r.add(s.finding(Error, 0, 0, "missing field %q: add a row %s | a month such as 2025-11", f, f))
+			r.add(s.finding(report.Error, 0, 0, "missing field %q: add a row %s | a month such as 2025-11", f, f))
 			ok = false
 		case s.at(row, vc).kind == cellUnsaved:
 			ok = false // reported as such
 		case s.at(row, vc).blank():
-			r.add(s.finding(Error, row, vc, "%s is required: write a month such as 2025-11", f))
+			r.add(s.finding(report.Error, row, vc, "%s is required: write a month such as 2025-11", f))
 			ok = false
 		}
 	}
 	if !e.OperateStart.IsZero() && !e.TransferDate.IsZero() && e.TransferDate <= e.OperateStart {
-		r.add(s.finding(Error, seen["Transfer date"], vc, "Transfer date %s is not after Operate start %s: correct one of them", e.TransferDate, e.OperateStart))
+		r.add(s.finding(report.Error, seen["Transfer date"], vc, "Transfer date %s is not after Operate start %s: correct one of them", e.TransferDate, e.OperateStart))
 		ok = false
 	}
 	if !e.ReportMonth.IsZero() && !e.OperateStart.IsZero() && e.ReportMonth < e.OperateStart {
-		r.add(s.finding(Error, seen["Report month"], vc, "Report month %s is before Operate start %s", e.ReportMonth, e.OperateStart))
+		r.add(s.finding(report.Error, seen["Report month"], vc, "Report month %s is before Operate start %s", e.ReportMonth, e.OperateStart))
 		ok = false
 	}
 	if !ok {
@@ -379,9 +383,9 @@ func (r *reader) readEngagement() (*Engagement, *sheet) {
 }
 
 // setField stores one Engagement value, adding a finding when it does not read.
-func (r *reader) setField(e *Engagement, field string, s *sheet, row, col int, v cell) bool {
+func (r *reader) setField(e *report.Engagement, field string, s *sheet, row, col int, v cell) bool {
 	bad := func(format string, args ...any) bool {
-		r.add(s.finding(Error, row, col, format, args...))
+		r.add(s.finding(report.Error, row, col, format, args...))
 		return false
 	}
 	switch field {
@@ -453,14 +457,14 @@ func parseYesNo(c cell) (bool, bool) {
 }
 
 // month reads a cell as a month: an Excel date, or text in any form ParseMonth takes.
-func (s *sheet) month(c cell) (Month, error) {
+func (s *sheet) month(c cell) (report.Month, error) {
 	switch c.kind {
 	case cellDate:
 		return MonthFromSerial(c.num, s.date1904)
 	case cellNumber:
 		return 0, fmt.Errorf("the number %s is not a month: format the cell as a date, or write 2025-11", c.display())
 	case cellText:
-		m, err := ParseMonth(c.text)
+		m, err := report.ParseMonth(c.text)
 		if err != nil {
 			return 0, fmt.Errorf("%q: %w", strings.TrimSpace(c.text), err)
 		}
@@ -475,38 +479,38 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	r.metCols = cols
 	r.findings = append(r.findings, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
-		r.add(s.finding(Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
+		r.add(s.finding(report.Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
 		return nil, false
 	}
 	mc, tc := cols.index["Month"], cols.index["Team"]
 	r.multiTeam = tc != 0
 	if mc == 0 {
-		r.add(s.finding(Error, cols.row, 0, `no "Month" column: head the column of months "Month"`))
+		r.add(s.finding(report.Error, cols.row, 0, `no "Month" column: head the column of months "Month"`))
 		return nil, false
 	}
 	long := cols.index["KPI"] != 0 && cols.index["Value"] != 0
 	r.long = long
-	kpiCols := map[int]*KPI{}
+	kpiCols := map[int]*report.KPI{}
 	if long {
 		for col, c := range extra {
-			r.add(s.finding(Warning, cols.row, col, "column %q is ignored: a long-layout sheet has Month, KPI, Value and Team", c.display()))
+			r.add(s.finding(report.Warning, cols.row, col, "column %q is ignored: a long-layout sheet has Month, KPI, Value and Team", c.display()))
 		}
 	} else {
 		seen := map[string]int{}
 		for _, col := range sortedKeys(extra) {
 			c := extra[col]
-			k, ok := LookupKPI(c.textValue())
+			k, ok := report.LookupKPI(c.textValue())
 			if !ok {
-				r.add(s.finding(Error, cols.row, col, "%s", unknownKPI(c.textValue(), true)))
+				r.add(s.finding(report.Error, cols.row, col, "%s", unknownKPI(c.textValue(), true)))
 				continue
 			}
 			if prev, dup := seen[k.ID]; dup {
-				r.add(s.finding(Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, s.columnRef(prev)))
+				r.add(s.finding(report.Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, s.columnRef(prev)))
 				continue
 			}
 			seen[k.ID] = col
 			if msg := headerUnitProblem(k, c.textValue()); msg != "" {
-				r.add(s.finding(Error, cols.row, col, "%s", msg))
+				r.add(s.finding(report.Error, cols.row, col, "%s", msg))
 				continue
 			}
 			kpiCols[col] = k
@@ -514,7 +518,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 	}
 	type key struct {
 		team, kpi string
-		month     Month
+		month     report.Month
 	}
 	firstRow := map[key]int{}
 	unknown := map[key]bool{}
@@ -527,7 +531,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 				continue // reported as such
 			}
 			if team == "" {
-				r.add(s.finding(Error, i, tc, "no team: every row needs the team's name in the Team column"))
+				r.add(s.finding(report.Error, i, tc, "no team: every row needs the team's name in the Team column"))
 				continue
 			}
 			if _, known := r.teams[teamKey(team)]; !known {
@@ -536,8 +540,8 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			team, _ = r.teamName(s, i, tc, team)
 		}
 		bad := func(col int, format string, args ...any) {
-			f := s.finding(Error, i, col, format, args...)
-			f.team = team
+			f := s.finding(report.Error, i, col, format, args...)
+			f.Team = team
 			r.add(f)
 		}
 		mcell := s.at(i, mc)
@@ -553,7 +557,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 			bad(mc, "%v", err)
 			continue
 		}
-		addValue := func(k *KPI, col int) {
+		addValue := func(k *report.KPI, col int) {
 			c := s.at(i, col)
 			if c.blank() {
 				return // empty: missing data, never zero
@@ -582,7 +586,7 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		if long {
 			kc, vc := cols.index["KPI"], cols.index["Value"]
 			name := s.at(i, kc).textValue()
-			k, ok := LookupKPI(name)
+			k, ok := report.LookupKPI(name)
 			switch {
 			case name == "":
 				if !s.at(i, vc).blank() {
@@ -623,8 +627,8 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 // wide Metrics sheet, where free notes are a common stray; elsewhere it names a row's KPI.
 func unknownKPI(name string, header bool) string {
 	msg := fmt.Sprintf("unknown KPI %q", name)
-	if id := SuggestKPI(name); id != "" {
-		if k, ok := LookupKPI(id); ok {
+	if id := report.SuggestKPI(name); id != "" {
+		if k, ok := report.LookupKPI(id); ok {
 			return msg + fmt.Sprintf(": did you mean %q (%s)?", k.Name, k.ID)
 		}
 	}
@@ -658,7 +662,7 @@ var timeUnits = func() map[string]string {
 // refused: another time unit on a KPI measured in time, and % on a KPI not in percent.
 // Anything else ("SP", "USD", "% committed", a count, a word on a percent KPI) describes
 // the values without contradicting the unit.
-func headerUnitProblem(k *KPI, header string) string {
+func headerUnitProblem(k *report.KPI, header string) string {
 	unit, ok := headerUnit(header)
 	if !ok {
 		return ""
@@ -744,20 +748,20 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				if r.long {
 					row = first.row
 				}
-				f := s.finding(Warning, row, first.col, "%s values%s", k.Name, note)
-				f.team = g.team
-				f.assumption = true
+				f := s.finding(report.Warning, row, first.col, "%s values%s", k.Name, note)
+				f.Team = g.team
+				f.Assumption = true
 				r.add(f)
-			case k.Plain == PercentLow && len(small) > 0:
+			case k.Plain == report.PercentLow && len(small) > 0:
 				if med := stats.Median(plain); med > minLowMedian {
 					// 0.062 among 6 to 10: a fraction typed for 6.2 %, or a good month.
 					for _, i := range small {
 						o := all[i]
 						v := formatNumber(o.value)
-						f := s.finding(Warning, o.row, o.col, "%s is far below the rest of the column (median %s %%): read as %s %%; if it is a fraction, write %s%%",
+						f := s.finding(report.Warning, o.row, o.col, "%s is far below the rest of the column (median %s %%): read as %s %%; if it is a fraction, write %s%%",
 							v, formatNumber(roundConverted(med)), v, asPoints(o.value))
-						f.team = g.team
-						f.assumption = true
+						f.Team = g.team
+						f.Assumption = true
 						r.add(f)
 					}
 				}
@@ -768,15 +772,15 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				if o.explicit {
 					continue
 				}
-				if k.Plain == PercentTiny && o.value > 0 && o.value < minPlainTiny {
+				if k.Plain == report.PercentTiny && o.value > 0 && o.value < minPlainTiny {
 					tiny = append(tiny, i)
 					drop[i] = true
 					continue
 				}
 				if suspects[o.value] {
-					f := s.finding(Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
+					f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
 						formatNumber(o.value), asPoints(o.value), asPoints(o.value))
-					f.team = g.team
+					f.Team = g.team
 					r.add(f)
 					drop[i] = true
 					continue
@@ -796,9 +800,9 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 					more = fmt.Sprintf(" (and %d more values below 0.1 in the column)", n)
 				}
 				v, pts := formatNumber(o.value), asPoints(o.value)
-				f := s.finding(Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
+				f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
 					v, v, pts, strings.ToLower(k.Name), pts, pts, more)
-				f.team = g.team
+				f.Team = g.team
 				r.add(f)
 			}
 		}
@@ -808,9 +812,9 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				continue
 			}
 			if o.value < k.Min || o.value > k.Max {
-				f := s.finding(Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
+				f := s.finding(report.Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
 					k.Name, formatNumber(o.value), unitWord(k), formatNumber(k.Min), formatNumber(k.Max))
-				f.team = g.team
+				f.Team = g.team
 				r.add(f)
 				drop[i] = true
 			}
@@ -829,7 +833,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 // or %-formatted cells) with plain numbers between 0 and 1 (small, in column order), read
 // with scale: 100 (0.85 = 85 %) or 1 (0.5 = 0.5 %). It stands at the first plain cell and
 // counts the others.
-func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale float64) *Finding {
+func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale float64) *report.Finding {
 	o := all[small[0]]
 	v, pts := formatNumber(o.value), asPoints(o.value)
 	msg := fmt.Sprintf("%s in a column of percentages is read as %s %%; if it is a fraction, write %s%%", v, v, pts)
@@ -842,9 +846,9 @@ func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale 
 	case n > 1:
 		msg += fmt.Sprintf(" (and %d more cells like it in the column)", n)
 	}
-	f := s.finding(Warning, o.row, o.col, "%s", msg)
-	f.team = team
-	f.assumption = true
+	f := s.finding(report.Warning, o.row, o.col, "%s", msg)
+	f.Team = team
+	f.Assumption = true
 	return f
 }
 
@@ -859,9 +863,9 @@ const minPlainTiny = 0.1
 // plainPercentReading applies the PlainPercent rule to a column's plain numbers. It
 // returns the factor to multiply them by, a note for the reader when the reading was a
 // choice, and the values that are errors (fractions among percentage points).
-func plainPercentReading(k *KPI, plain []float64) (scale float64, note string, suspects map[float64]bool) {
+func plainPercentReading(k *report.KPI, plain []float64) (scale float64, note string, suspects map[float64]bool) {
 	scale = 1
-	if len(plain) == 0 || k.Plain == PercentTiny {
+	if len(plain) == 0 || k.Plain == report.PercentTiny {
 		return scale, "", nil
 	}
 	small, large := 0, 0
@@ -877,11 +881,11 @@ func plainPercentReading(k *KPI, plain []float64) (scale float64, note string, s
 		return scale, "", nil
 	}
 	switch {
-	case large == 0 && k.Plain == PercentHigh:
+	case large == 0 && k.Plain == report.PercentHigh:
 		return 100, ": every value is between 0 and 1, so they are read as fractions (0.85 = 85 %); write 85 or 85% to say it outright", nil
 	case large == 0:
 		return 1, ": every value is between 0 and 1, so they are read as percentage points (0.5 = 0.5 %); if they are fractions write 50%", nil
-	case k.Plain == PercentHigh:
+	case k.Plain == report.PercentHigh:
 		suspects = map[float64]bool{}
 		for _, v := range plain {
 			if v > 0 && v <= 1 {
@@ -899,7 +903,7 @@ func asPoints(v float64) string {
 	return formatNumber(math.Round(v*100*1e9) / 1e9)
 }
 
-func unitWord(k *KPI) string {
+func unitWord(k *report.KPI) string {
 	if k.Unit == "%" {
 		return "%"
 	}
@@ -908,24 +912,24 @@ func unitWord(k *KPI) string {
 
 // checkMonths flags values outside Operate and after the report month, and a report
 // month after the latest month with data: a pack about it would have no values.
-func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
-	var latest Month
+func (r *reader) checkMonths(s *sheet, e *report.Engagement, es *sheet, all []obs) {
+	var latest report.Month
 	for _, o := range all {
 		latest = max(latest, o.month)
 	}
 	if !e.ReportMonth.IsZero() && !latest.IsZero() && e.ReportMonth > latest {
 		// In an input of several teams, an error only when no team has data then.
-		r.add(es.finding(Error, r.fieldRow(es, "Report month"), r.engCols.index["Value"],
+		r.add(es.finding(report.Error, r.fieldRow(es, "Report month"), r.engCols.index["Value"],
 			"Report month %s has no data: the latest month with data is %s", e.ReportMonth, latest))
 	}
 	type key struct {
 		team  string
-		month Month
+		month report.Month
 	}
 	reported := map[key]bool{}
 	after := map[string]int{}
 	mcol := r.metCols.index["Month"]
-	windowEnd := e.TransferDate + Month(e.DelayWindowMonths)
+	windowEnd := e.TransferDate + report.Month(e.DelayWindowMonths)
 	for _, o := range all {
 		k := key{o.team, o.month}
 		var msg string
@@ -947,8 +951,8 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
 			continue
 		}
 		reported[k] = true
-		f := s.finding(Error, o.row, mcol, "%s", msg)
-		f.team = o.team
+		f := s.finding(report.Error, o.row, mcol, "%s", msg)
+		f.Team = o.team
 		r.add(f)
 	}
 	for _, team := range sortedTeams(after) {
@@ -956,10 +960,10 @@ func (r *reader) checkMonths(s *sheet, e *Engagement, es *sheet, all []obs) {
 		if after[team] == 1 {
 			values = "1 value"
 		}
-		f := es.finding(Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
+		f := es.finding(report.Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
 			values, e.ReportMonth, map[bool]string{true: "is", false: "are"}[after[team] == 1])
-		f.team = team
-		f.reportMonth = true
+		f.Team = team
+		f.ReportMonthOnly = true
 		r.add(f)
 	}
 }
@@ -969,21 +973,21 @@ func sortedTeams(m map[string]int) []string {
 }
 
 // buildSeries groups a team's values by KPI, in catalog order and month order.
-func buildSeries(all []obs, team string) []Series {
-	byKPI := map[string][]Point{}
+func buildSeries(all []obs, team string) []report.Series {
+	byKPI := map[string][]report.Point{}
 	for _, o := range all {
 		if o.team == team {
-			byKPI[o.kpi.ID] = append(byKPI[o.kpi.ID], Point{Month: o.month, Value: o.value})
+			byKPI[o.kpi.ID] = append(byKPI[o.kpi.ID], report.Point{Month: o.month, Value: o.value})
 		}
 	}
-	var out []Series
+	var out []report.Series
 	for _, k := range catalog {
 		pts := byKPI[k.ID]
 		if len(pts) == 0 {
 			continue
 		}
 		sort.Slice(pts, func(i, j int) bool { return pts[i].Month < pts[j].Month })
-		out = append(out, Series{KPI: k.ID, Points: pts})
+		out = append(out, report.Series{KPI: k.ID, Points: pts})
 	}
 	return out
 }

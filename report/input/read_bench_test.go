@@ -1,10 +1,11 @@
-package report
+package input
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,7 +24,7 @@ func testWorkbook(tb testing.TB, team, operateStart, transfer string) (f *exceli
 	_, err := f.NewSheet("Engagement")
 	must(err)
 	for i, r := range [][]any{{"Field", "Value"}, {"Team", team}, {"Operate start", operateStart}, {"Transfer date", transfer}} {
-		must(f.SetSheetRow("Engagement", CellName(1, i+1), &r))
+		must(f.SetSheetRow("Engagement", report.CellName(1, i+1), &r))
 	}
 	must(f.SetSheetName("Sheet1", "Metrics"))
 	return f, must
@@ -45,7 +46,7 @@ func writeBenchWorkbook(tb testing.TB) string {
 	must(f.SetSheetRow("Metrics", "A1", &header))
 	for m := 0; m < 36; m++ {
 		row := m + 2
-		must(f.SetCellValue("Metrics", CellName(1, row), date(2023, 11+m)))
+		must(f.SetCellValue("Metrics", report.CellName(1, row), date(2023, 11+m)))
 		for i, k := range catalog {
 			v := k.Min + (k.Max-k.Min)*0.01*float64(1+(m+i)%7)
 			if k.ID == "attrition" {
@@ -54,13 +55,13 @@ func writeBenchWorkbook(tb testing.TB) string {
 			if k.IsPercent() {
 				v /= 100
 			}
-			must(f.SetCellValue("Metrics", CellName(i+2, row), v))
+			must(f.SetCellValue("Metrics", report.CellName(i+2, row), v))
 		}
 	}
 	must(f.SetCellStyle("Metrics", "A2", "A37", dateStyle))
 	for i, k := range catalog {
 		if k.IsPercent() {
-			col := ColumnName(i + 2)
+			col := report.ColumnName(i + 2)
 			must(f.SetCellStyle("Metrics", col+"2", col+"37", pctStyle))
 		}
 	}

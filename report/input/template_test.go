@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -43,7 +44,7 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 	must(err)
 	for i, r := range rows {
 		if v, ok := values[r[0]]; ok && i > 0 {
-			must(f.SetCellValue("Engagement", CellName(2, i+1), v))
+			must(f.SetCellValue("Engagement", report.CellName(2, i+1), v))
 			delete(values, r[0])
 		}
 	}
@@ -62,14 +63,14 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 	}
 	for m := 0; m < 12; m++ {
 		row := m + 2
-		must(f.SetCellValue("Metrics", CellName(1, row), date(2025, 11+m)))
-		must(f.SetCellValue("Metrics", CellName(col("velocity"), row), 40+m))
-		must(f.SetCellValue("Metrics", CellName(col("predictability"), row), 0.80+float64(m)/100))
-		must(f.SetCellValue("Metrics", CellName(col("bug_escape_rate"), row), 0.08))
-		must(f.SetCellValue("Metrics", CellName(col("attrition"), row), 0.008))
-		must(f.SetCellValue("Metrics", CellName(col("lead_time"), row), 60.5))
+		must(f.SetCellValue("Metrics", report.CellName(1, row), date(2025, 11+m)))
+		must(f.SetCellValue("Metrics", report.CellName(col("velocity"), row), 40+m))
+		must(f.SetCellValue("Metrics", report.CellName(col("predictability"), row), 0.80+float64(m)/100))
+		must(f.SetCellValue("Metrics", report.CellName(col("bug_escape_rate"), row), 0.08))
+		must(f.SetCellValue("Metrics", report.CellName(col("attrition"), row), 0.008))
+		must(f.SetCellValue("Metrics", report.CellName(col("lead_time"), row), 60.5))
 		if m != 5 { // a month without a survey: left empty
-			must(f.SetCellValue("Metrics", CellName(col("enps"), row), 25))
+			must(f.SetCellValue("Metrics", report.CellName(col("enps"), row), 25))
 		}
 	}
 	must(f.SetSheetRow("Targets", "A2", &[]any{"Sprint predictability", 85, "higher", "yes", 2}))
@@ -89,10 +90,10 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 		t.Fatalf("got %d teams, want 1", len(in.Teams))
 	}
 	d := in.Teams[0]
-	if d.Engagement.Team != "Medellín Payments" || d.Engagement.OperateStart != MonthOf(2025, 11) || d.Engagement.TransferDate != MonthOf(2027, 1) {
+	if d.Engagement.Team != "Medellín Payments" || d.Engagement.OperateStart != report.MonthOf(2025, 11) || d.Engagement.TransferDate != report.MonthOf(2027, 1) {
 		t.Errorf("engagement = %+v", d.Engagement)
 	}
-	if got := d.Engagement.ReportMonth; got != MonthOf(2026, 10) {
+	if got := d.Engagement.ReportMonth; got != report.MonthOf(2026, 10) {
 		t.Errorf("report month = %s, want 2026-10 (the latest month with data)", got)
 	}
 	pred := d.SeriesFor("predictability")

@@ -1,10 +1,12 @@
-package report
+package input
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/transferpack/transferpack/report"
 )
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
@@ -38,7 +40,7 @@ func TestFramework(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]Target{}
+	got := map[string]report.Target{}
 	for _, tg := range in.Teams[0].Targets {
 		got[tg.KPI] = tg
 	}

@@ -1,9 +1,11 @@
-package report
+package input
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/transferpack/transferpack/report"
 )
 
 // The reader takes untrusted files: whatever the bytes, it returns findings, never
@@ -14,7 +16,7 @@ func FuzzParseMonth(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		m, err := ParseMonth(s)
+		m, err := report.ParseMonth(s)
 		if err == nil && (m.Num() < 1 || m.Num() > 12 || m.Year() < 1990 || m.Year() > 2200) {
 			t.Errorf("ParseMonth(%q) = %v, an impossible month", s, m)
 		}
@@ -60,13 +62,13 @@ func FuzzReadCSV(f *testing.F) {
 		// Teams come back along with errors only when each error is another team's own.
 		for _, f := range in.Findings.Errors() {
 			for _, d := range in.Teams {
-				if f.team == "" || f.team == d.Engagement.Team {
+				if f.Team == "" || f.Team == d.Engagement.Team {
 					t.Fatalf("team %q returned along with the error %s", d.Engagement.Team, f)
 				}
 			}
 		}
 		for _, d := range in.Teams {
-			if _, err := Analyze(d, Options{}); err != nil && d.LastMonth() != 0 {
+			if _, err := report.Analyze(d, report.Options{}); err != nil && d.LastMonth() != 0 {
 				t.Fatalf("Analyze: %v", err)
 			}
 		}

@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"path/filepath"
@@ -9,7 +9,7 @@ import (
 // TestSamplesRead reads every input in samples/ and expects no finding at all: the
 // samples are what a new user learns the format from.
 func TestSamplesRead(t *testing.T) {
-	inputs, err := filepath.Glob("../samples/*")
+	inputs, err := filepath.Glob("../../samples/*")
 	if err != nil || len(inputs) < 3 {
 		t.Fatalf("samples: %v, %v", inputs, err)
 	}
@@ -37,7 +37,7 @@ func TestSamplesRead(t *testing.T) {
 // TestTwinReadsTheSame: the São Paulo sample is kept as a Portuguese-locale CSV folder
 // and, in testdata, as a workbook; both must read to the same dataset.
 func TestTwinReadsTheSame(t *testing.T) {
-	csvIn, err := Read("../samples/sao-paulo", ReadOptions{})
+	csvIn, err := Read("../../samples/sao-paulo", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

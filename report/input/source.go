@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"archive/zip"
@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/names"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
@@ -61,9 +62,9 @@ func IsInputDir(dir string) bool {
 
 // openSource opens a workbook or a CSV folder. A problem with the file as a whole (not
 // found, corrupt, encrypted, too large, a CSV named .xlsx) is returned as one finding.
-func openSource(path string) (*source, *Finding) {
-	fail := func(format string, args ...any) (*source, *Finding) {
-		return nil, &Finding{Severity: Error, File: path, Message: fmt.Sprintf(format, args...)}
+func openSource(path string) (*source, *report.Finding) {
+	fail := func(format string, args ...any) (*source, *report.Finding) {
+		return nil, &report.Finding{Severity: report.Error, File: path, Message: fmt.Sprintf(format, args...)}
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -100,9 +101,9 @@ var (
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-func openWorkbook(path string, data []byte) (*source, *Finding) {
-	fail := func(format string, args ...any) (*source, *Finding) {
-		return nil, &Finding{Severity: Error, File: path, Message: fmt.Sprintf(format, args...)}
+func openWorkbook(path string, data []byte) (*source, *report.Finding) {
+	fail := func(format string, args ...any) (*source, *report.Finding) {
+		return nil, &report.Finding{Severity: report.Error, File: path, Message: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case len(data) == 0:
@@ -171,16 +172,16 @@ func canonicalSheet(name string) string {
 	return ""
 }
 
-func readWorkbookSheet(f *excelize.File, data []byte, path, name, canon string, date1904 bool, styles map[int]cellKind) (*sheet, *Finding) {
+func readWorkbookSheet(f *excelize.File, data []byte, path, name, canon string, date1904 bool, styles map[int]cellKind) (*sheet, *report.Finding) {
 	sh := &sheet{name: canon, file: path, date1904: date1904}
-	fail := func(format string, args ...any) (*sheet, *Finding) {
-		return nil, sh.finding(Error, 0, 0, format, args...)
+	fail := func(format string, args ...any) (*sheet, *report.Finding) {
+		return nil, sh.finding(report.Error, 0, 0, format, args...)
 	}
 	raw, err := sheetRows(f, name)
 	var big *tooLarge
 	if errors.As(err, &big) {
 		return fail("the sheet is larger than an input may be: it goes on past row %d, with cells out to column %s: delete the stray cells and rows beyond the data",
-			big.row, ColumnName(big.width))
+			big.row, report.ColumnName(big.width))
 	}
 	if err != nil {
 		return fail("cannot read the sheet: %v", err)
@@ -192,7 +193,7 @@ func readWorkbookSheet(f *excelize.File, data []byte, path, name, canon string, 
 	for i, r := range raw {
 		row := make([]cell, len(r))
 		for j, v := range r {
-			ref := CellName(j+1, i+1)
+			ref := report.CellName(j+1, i+1)
 			if v == "" {
 				// excelize lists a formula cell even when it holds no value; the other
 				// empty cells within a row are gaps.
@@ -303,7 +304,7 @@ func savedEmptyText(data []byte, sheet string, refs map[string]bool) (map[string
 					}
 				}
 				in = ""
-				if ref := CellName(col, row); refs[ref] {
+				if ref := report.CellName(col, row); refs[ref] {
 					in = ref
 				}
 			case "v":
@@ -517,10 +518,10 @@ func looksLikeText(data []byte) bool {
 }
 
 // openCSVDir reads a folder of CSV files named after the sheets.
-func openCSVDir(dir string) (*source, *Finding) {
+func openCSVDir(dir string) (*source, *report.Finding) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, &Finding{Severity: Error, File: dir, Message: fmt.Sprintf("cannot read the folder: %v", errors.Unwrap(err))}
+		return nil, &report.Finding{Severity: report.Error, File: dir, Message: fmt.Sprintf("cannot read the folder: %v", errors.Unwrap(err))}
 	}
 	src := &source{sheets: map[string]*sheet{}}
 	names := make([]string, 0, len(entries))
@@ -538,7 +539,7 @@ func openCSVDir(dir string) (*source, *Finding) {
 			continue
 		}
 		if _, dup := src.sheets[canon]; dup {
-			return nil, &Finding{Severity: Error, File: dir, Message: fmt.Sprintf("two files are named %s.csv: keep one", strings.ToLower(canon))}
+			return nil, &report.Finding{Severity: report.Error, File: dir, Message: fmt.Sprintf("two files are named %s.csv: keep one", strings.ToLower(canon))}
 		}
 		sh, f := readCSVFile(filepath.Join(dir, n), canon)
 		if f != nil {
@@ -549,10 +550,10 @@ func openCSVDir(dir string) (*source, *Finding) {
 	return src, nil
 }
 
-func readCSVFile(path, canon string) (*sheet, *Finding) {
+func readCSVFile(path, canon string) (*sheet, *report.Finding) {
 	sh := &sheet{name: canon, file: path, csv: true}
-	fail := func(format string, args ...any) (*sheet, *Finding) {
-		return nil, sh.finding(Error, 0, 0, format, args...)
+	fail := func(format string, args ...any) (*sheet, *report.Finding) {
+		return nil, sh.finding(report.Error, 0, 0, format, args...)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -581,7 +582,7 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 		data = dec
 		// Not an assumption: the encoding says nothing about the values the pack judges,
 		// so it is no condition of the Transfer.
-		sh.warnings = append(sh.warnings, sh.finding(Warning, 0, 0, "the file is not UTF-8: read as Windows-1252 (Excel's CSV export); check accented names"))
+		sh.warnings = append(sh.warnings, sh.finding(report.Warning, 0, 0, "the file is not UTF-8: read as Windows-1252 (Excel's CSV export); check accented names"))
 	}
 	sep := detectSeparator(data)
 	sh.decimalComma = sep == ';'
@@ -598,7 +599,7 @@ func readCSVFile(path, canon string) (*sheet, *Finding) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, sh.finding(Error, len(sh.rows)+1, pe.Column, "cannot read the CSV: %v", pe.Err)
+				return nil, sh.finding(report.Error, len(sh.rows)+1, pe.Column, "cannot read the CSV: %v", pe.Err)
 			}
 			return fail("cannot read the CSV: %v", err)
 		}

@@ -1,4 +1,4 @@
-package report
+package input
 
 import (
 	"archive/zip"
@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/transferpack/transferpack/report"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -96,12 +97,12 @@ func TestBrokenCorpus(t *testing.T) {
 			// Teams come back along with errors only when every error is some other
 			// team's own.
 			for _, f := range in.Findings.Errors() {
-				if f.team == "" && in.Teams != nil {
+				if f.Team == "" && in.Teams != nil {
 					t.Errorf("Read(%q) returned %d teams along with an error of no team: %s", path, len(in.Teams), f)
 				}
 				for _, d := range in.Teams {
-					if f.team == d.Engagement.Team {
-						t.Errorf("Read(%q) returned team %q along with its error %s", path, f.team, f)
+					if f.Team == d.Engagement.Team {
+						t.Errorf("Read(%q) returned team %q along with its error %s", path, f.Team, f)
 					}
 				}
 			}
@@ -110,7 +111,7 @@ func TestBrokenCorpus(t *testing.T) {
 }
 
 // findingLines prints findings as validate does, one a line, with '/' in paths.
-func findingLines(fs Findings) string {
+func findingLines(fs report.Findings) string {
 	var b strings.Builder
 	for _, f := range fs {
 		b.WriteString(filepath.ToSlash(f.String()) + "\n")
@@ -345,7 +346,7 @@ func corpusWorkbook(patches map[string]func([]byte) ([]byte, error), sheets ...c
 		}
 		for r, row := range s.rows {
 			for c, v := range row {
-				ref := CellName(c+1, r+1)
+				ref := report.CellName(c+1, r+1)
 				var err error
 				switch v := v.(type) {
 				case nil:
