@@ -189,7 +189,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	}
 	if len(pts) == 0 {
 		r.Status = InsufficientData
-		r.Trend.Word = "no clear trend"
+		r.Trend.Word = NoClearTrend
 		r.Display.Status = statusLabel(r.Status)
 		r.Display.Slope = "no data"
 		return r
@@ -303,7 +303,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 			}
 			return v >= T-1e-9
 		}
-		improving := r.Trend.Word == "improving"
+		improving := r.Trend.Word == Improving
 		switch {
 		case meets(level) && meets(proj):
 			r.Status = Met
@@ -351,7 +351,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 
 // band places a KPI's level against its target and the agreed tolerance (Amber):
 // green meets the target, amber misses it by no more than the tolerance, red by more.
-func band(k *KPI, r KPIResult) string {
+func band(k *KPI, r KPIResult) Band {
 	if r.Target == nil || r.Level == nil {
 		return ""
 	}
@@ -361,11 +361,11 @@ func band(k *KPI, r KPIResult) string {
 	}
 	switch {
 	case miss <= 1e-9:
-		return "green"
+		return Green
 	case r.Amber != nil && miss <= *r.Amber+1e-9:
-		return "amber"
+		return Amber
 	}
-	return "red"
+	return Red
 }
 
 // windowEnd is the last month of the delay window: the planned Transfer month plus the
@@ -382,18 +382,18 @@ func firstMonth(from, to Month, ok func(Month) bool) Month {
 	return 0
 }
 
-func trendWord(dir Direction, slope float64) string {
+func trendWord(dir Direction, slope float64) Movement {
 	switch {
 	case slope == 0:
-		return "no clear trend"
+		return NoClearTrend
 	case dir == Neutral && slope > 0:
-		return "rising"
+		return Rising
 	case dir == Neutral:
-		return "falling"
+		return Falling
 	case (slope > 0) == (dir == HigherIsBetter):
-		return "improving"
+		return Improving
 	}
-	return "worsening"
+	return Worsening
 }
 
 func mean(xs []float64) float64 {
@@ -487,7 +487,7 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 	for _, r := range p.KPIs {
 		k, _ := LookupKPI(r.ID)
 		if len(r.Series) == 0 {
-			notes = append(notes, Note{Kind: "no_data", KPI: r.ID,
+			notes = append(notes, Note{Kind: NoteNoData, KPI: r.ID,
 				Text: fmt.Sprintf("%s is a gate but has no data: track it monthly, or set Gate to no in Targets", k.Name)})
 			continue
 		}
@@ -508,29 +508,29 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 			for m := p.ReportMonth - levelWindow + 1; m <= p.ReportMonth; m++ {
 				recent = recent || slices.Contains(missing, m.Label())
 			}
-			notes = append(notes, Note{Kind: "missing_months", KPI: r.ID, recent: recent,
+			notes = append(notes, Note{Kind: NoteMissingMonths, KPI: r.ID, recent: recent,
 				Text: fmt.Sprintf("%s has no value for %s", k.Name, joinAnd(missing))})
 		}
 		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {
-			notes = append(notes, Note{Kind: "low_evidence", KPI: r.ID,
+			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
 				Text: fmt.Sprintf("%s has %s of data; a status needs %d", k.Name, monthsWord(r.MonthsWithData), minStatusData)})
 		}
 		if r.ProjectionLowConfidence && r.Target != nil {
-			notes = append(notes, Note{Kind: "low_evidence", KPI: r.ID,
+			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
 				Text: fmt.Sprintf("%s is projected %s ahead on %s of data: low confidence", k.Name,
 					monthsWord(int(max(p.TransferMonth, p.ReportMonth)-r.Series[len(r.Series)-1].Month)), monthsWord(r.MonthsWithData))})
 		}
 		for _, s := range r.Spikes {
-			notes = append(notes, Note{Kind: "one_off", KPI: r.ID, Text: k.Name + ": " + s.Note})
+			notes = append(notes, Note{Kind: NoteOneOff, KPI: r.ID, Text: k.Name + ": " + s.Note})
 		}
 	}
 	for _, f := range d.Findings {
 		if f.ReportMonthOnly {
 			continue
 		}
-		kind := "input"
+		kind := NoteInput
 		if f.Assumption {
-			kind = "assumption"
+			kind = NoteAssumption
 		}
 		at := f.File
 		if c := f.Cell(); c != "" {
@@ -551,10 +551,10 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		if later == 1 {
 			values = fmt.Sprintf("1 value after %s is", p.ReportMonth.Label())
 		}
-		notes = append(notes, Note{Kind: "after_report_month", Text: values + " not part of this pack"})
+		notes = append(notes, Note{Kind: NoteAfterReportMonth, Text: values + " not part of this pack"})
 	}
 	if p.ReportMonth > p.TransferMonth { // months past the plan, within the delay window
-		notes = append(notes, Note{Kind: "delay_in_force", Text: fmt.Sprintf(
+		notes = append(notes, Note{Kind: NoteDelayInForce, Text: fmt.Sprintf(
 			"The Transfer was planned for %s; %s reviews the delay in force, whose %d-month window ends in %s",
 			p.TransferMonth.Label(), p.ReportMonth.Label(), p.DelayWindowMonths, p.windowEnd().Label())})
 	}

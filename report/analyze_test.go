@@ -216,9 +216,9 @@ func TestAmberBand(t *testing.T) {
 		"attrition": flat(12, 0.6), "test_coverage": flat(12, 72.5)}
 	for _, tt := range []struct {
 		amber     float64
-		band      string
+		band      Band
 		condition bool
-	}{{5, "amber", false}, {1, "red", true}} {
+	}{{5, Amber, false}, {1, Red, true}} {
 		d := series(start, transfer, kpis)
 		target, amber := 75.0, tt.amber
 		d.Targets = []Target{{KPI: "test_coverage", Target: &target, Amber: &amber}}

@@ -1,5 +1,3 @@
-// Package report reads team metric workbooks and turns them into Transfer-readiness packs:
-// the input contract, the KPI catalog and, in time, the analysis every pack format shows.
 package report
 
 import (

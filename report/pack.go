@@ -69,7 +69,7 @@ type Recommendation struct {
 	// Rationale has one plain sentence per rule that fired, each with its numbers.
 	Rationale []string `json:"rationale"`
 	// Rules are the ids of the rules that fired, in the order of Rationale.
-	Rules []string `json:"rules"`
+	Rules []Rule `json:"rules"`
 	// Conditions are what must hold for the Transfer: non-gate KPIs at risk or off
 	// track, and data-quality problems.
 	Conditions []string `json:"conditions"`
@@ -146,10 +146,9 @@ type KPIResult struct {
 	// meets it now with a real worsening trend.
 	BreachMonth Month  `json:"breach_month,omitempty"`
 	Status      Status `json:"status"`
-	// Band places the level against the target and the agreed tolerance (Amber):
-	// green meets it, amber misses it within the tolerance, red misses it by more; ""
+	// Band places the level against the target and the agreed tolerance (Amber); ""
 	// without a target or data. A non-gate KPI in the amber band is no Transfer condition.
-	Band  string   `json:"band"`
+	Band  Band     `json:"band"`
 	Score *float64 `json:"score"` // the status's score, nil when not scored
 
 	DORATier  *string `json:"dora_tier"` // elite, high, medium or low; nil when not ranked
@@ -172,9 +171,8 @@ type Trend struct {
 	PValue      *float64 `json:"p_value"`     // two-sided Mann–Kendall; nil with fewer than 3 points
 	Significant bool     `json:"significant"` // ≥ 6 points and p < 0.10
 	Points      int      `json:"points"`
-	// Word is "improving", "worsening", "rising", "falling" (neutral KPIs) or
-	// "no clear trend".
-	Word string `json:"word"`
+	// Word says which way the KPI is moving, judged by its direction.
+	Word Movement `json:"word"`
 }
 
 // Spike is a month outside the XmR limits of the baseline period and away from its
@@ -222,10 +220,7 @@ type StatusChange struct {
 
 // Note is a data-quality finding shown in the pack.
 type Note struct {
-	// Kind is missing_months, low_evidence, one_off, assumption (a reading of ambiguous
-	// data), input (another warning about the input), no_data, after_report_month or
-	// delay_in_force.
-	Kind string `json:"kind"`
+	Kind NoteKind `json:"kind"`
 	KPI  string `json:"kpi,omitempty"`
 	Text string `json:"text"`
 
@@ -239,3 +234,74 @@ type Agenda struct {
 	Changes       []string `json:"changes"`
 	Priorities    []string `json:"priorities"`
 }
+
+// Band places a KPI's level against its target and the agreed tolerance.
+type Band string
+
+// Bands.
+const (
+	Green Band = "green" // meets the target
+	Amber Band = "amber" // misses it by no more than the agreed tolerance
+	Red   Band = "red"   // misses it by more, or no tolerance is agreed
+)
+
+// Movement says which way a KPI is moving, as its trend test judges it.
+type Movement string
+
+// Movements. A KPI with a direction improves or worsens; a neutral one (headcount)
+// rises or falls.
+const (
+	Improving    Movement = "improving"
+	Worsening    Movement = "worsening"
+	Rising       Movement = "rising"
+	Falling      Movement = "falling"
+	NoClearTrend Movement = "no clear trend" // fewer than 6 months, or Mann–Kendall p ≥ 0.10
+)
+
+// NoteKind says what a data-quality note is about.
+type NoteKind string
+
+// Note kinds.
+const (
+	NoteMissingMonths    NoteKind = "missing_months"     // months without a value between the first and the report month
+	NoteLowEvidence      NoteKind = "low_evidence"       // too few months for a status, or a projection far ahead of the data
+	NoteOneOff           NoteKind = "one_off"            // a month outside the usual range: explain, don't trend
+	NoteAssumption       NoteKind = "assumption"         // how the reader took ambiguous values: confirm it
+	NoteInput            NoteKind = "input"              // another warning about the input
+	NoteNoData           NoteKind = "no_data"            // a gate without any data
+	NoteAfterReportMonth NoteKind = "after_report_month" // values after the report month, left out
+	NoteDelayInForce     NoteKind = "delay_in_force"     // the report month is past the planned Transfer
+)
+
+// Rule identifies a recommendation rule; its prefix is the decision it makes.
+type Rule string
+
+// The rules, in the order they are tried: the first decision with a rule that holds wins.
+const (
+	// A delivery or quality gate is off track.
+	RuleGateOffTrack Rule = "renegotiate.gate_off_track"
+	// 3 or more KPIs in 2 or more categories miss their targets and are worsening.
+	RuleBroadDecline Rule = "renegotiate.broad_decline"
+	// A gate misses its target and the partner is not aligned on the gaps.
+	RulePartnerNotAligned Rule = "renegotiate.partner_not_aligned"
+	// A gate on a time-boxed delay is still off track at the review after the one at
+	// or after the planned Transfer month.
+	RuleTimeBoxedDelayFailed Rule = "renegotiate.time_boxed_delay_failed"
+	// A gate misses its target and is projected to meet it within the delay window.
+	RuleGateRecoverable Rule = "delay.gate_recoverable"
+	// A gate meets its target but a real worsening trend breaches it by the Transfer.
+	RuleGateAtRisk Rule = "delay.gate_at_risk"
+	// A gate has fewer than 6 months of data.
+	RuleGateInsufficientData Rule = "delay.gate_insufficient_data"
+	// A gate outside delivery and quality (attrition) is off track: a time-boxed delay
+	// of the whole window, with a plan.
+	RuleTimeBoxed Rule = "delay.time_boxed"
+	// The readiness score is below 70.
+	RuleLowReadiness Rule = "delay.low_readiness"
+	// A gate misses its target now and a real improving trend meets it by the Transfer.
+	RuleGateOnTrack Rule = "proceed.gate_on_track"
+	// A gate meets its target and will at the Transfer.
+	RuleGateMet Rule = "proceed.gate_met"
+	// The readiness score, stated when the Transfer proceeds.
+	RuleReadiness Rule = "proceed.readiness"
+)

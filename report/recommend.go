@@ -6,167 +6,274 @@ import (
 	"strings"
 )
 
-// recommend applies the rules of DESIGN section 6 to a pack, first rule that holds
-// wins, and writes the recommendation with one sentence per rule that fired. prev is
-// the previous month's pack (nil when there is none); it tells whether a time-boxed
-// delay in force has already failed once.
+// A rule is one of the recommendation's rules: the decision it makes, and the test that
+// says whether it holds and why, with the numbers.
+type rule struct {
+	id       Rule
+	decision Decision
+	// check returns one reason for each time the rule holds (once per gate, say); none
+	// when it does not hold.
+	check func(p, prev *Pack) []reason
+}
+
+// A reason is one sentence of the rationale and what it brings to the recommendation.
+type reason struct {
+	sentence string
+	about    []*KPIResult // the KPIs it speaks of: they are not repeated as conditions
+	terms    []Category   // renegotiation: the categories whose contract terms to revisit
+	// delay is the months this reason holds the Transfer back (delay rules). A gate's
+	// reason sets the delay's length; a low score alone takes the whole window.
+	delay     int
+	gateDelay bool
+}
+
+// rules are tried in this order; the first decision with a rule that holds wins, and
+// every rule of that decision that holds gives its reasons.
+var rules = []rule{
+	{RuleGateOffTrack, Renegotiate, gateOffTrack},
+	{RuleBroadDecline, Renegotiate, broadDecline},
+	{RulePartnerNotAligned, Renegotiate, partnerNotAligned},
+	{RuleTimeBoxedDelayFailed, Renegotiate, timeBoxedDelayFailed},
+	{RuleGateRecoverable, Delay, gateRecoverable},
+	{RuleGateAtRisk, Delay, gateAtRisk},
+	{RuleGateInsufficientData, Delay, gateInsufficientData},
+	{RuleTimeBoxed, Delay, timeBoxedDelay},
+	{RuleLowReadiness, Delay, lowReadiness},
+	{RuleGateOnTrack, Proceed, gatesWith(OnTrack)}, // the gate still closing its gap first
+	{RuleGateMet, Proceed, gatesWith(Met)},
+	{RuleReadiness, Proceed, readinessStated},
+}
+
+// recommend decides the pack's recommendation: the first decision (renegotiate, delay,
+// proceed) with a rule that holds, its rationale, its conditions and, for a
+// renegotiation, the terms to revisit. prev is the previous month's pack (nil when there
+// is none); it tells whether a time-boxed delay in force has already failed once.
 func recommend(p *Pack, prev *Pack) {
-	rec := Recommendation{Rationale: []string{}, Rules: []string{}, Conditions: []string{}, Terms: []string{}}
+	rec := Recommendation{Decision: Proceed, Rationale: []string{}, Rules: []Rule{}, Conditions: []string{}, Terms: []string{}}
 	var named []string // KPIs the rationale already speaks of
-	fire := func(rule, sentence string, about ...*KPIResult) {
-		rec.Rules = append(rec.Rules, rule)
-		rec.Rationale = append(rec.Rationale, sentence)
-		for _, r := range about {
-			named = append(named, r.ID)
-		}
-	}
-	gates := p.gates()
-
-	// 1. Renegotiate.
-	for _, g := range gates {
-		if g.Status == OffTrack && (g.Category == Delivery || g.Category == Quality) {
-			fire("renegotiate.gate_off_track", fmt.Sprintf("The %s gate is off track: %s.", g.Category, p.kpiSentence(g)), g)
-			rec.Terms = appendTerm(rec.Terms, g.Category)
-		}
-	}
-	var worsening []*KPIResult
-	cats := map[Category]bool{}
-	for i := range p.KPIs {
-		r := &p.KPIs[i]
-		if misses(r) && r.Trend.Word == "worsening" {
-			worsening = append(worsening, r)
-			cats[r.Category] = true
-		}
-	}
-	if len(worsening) >= 3 && len(cats) >= 2 {
-		var parts []string
-		for _, r := range worsening {
-			parts = append(parts, fmt.Sprintf("%s %s (target %s, %s, %s at the Transfer)",
-				r.Name, r.Display.Level, r.Display.Target, r.Display.Slope, r.Display.Projection))
-		}
-		fire("renegotiate.broad_decline", fmt.Sprintf("%d KPIs in %d categories miss their targets and are getting worse: %s.",
-			len(worsening), len(cats), joinAnd(parts)), worsening...)
-		for _, r := range worsening {
-			rec.Terms = appendTerm(rec.Terms, r.Category)
-		}
-	}
-	if !p.PartnerAligned {
-		for _, g := range gates {
-			if misses(g) {
-				fire("renegotiate.partner_not_aligned", fmt.Sprintf("The partner is not aligned on the gaps while a gate misses: %s.", p.kpiSentence(g)), g)
-				rec.Terms = appendTerm(rec.Terms, g.Category)
-			}
-		}
-	}
-	// A time-boxed delay is in force once the planned Transfer month has come without a
-	// Transfer; a gate that still fails at the review after that is rule 1.
-	if prev != nil && prev.ReportMonth >= prev.TransferMonth {
-		for _, g := range gates {
-			if timeBoxed(g) && prev.kpi(g.ID) != nil && timeBoxed(prev.kpi(g.ID)) {
-				fire("renegotiate.time_boxed_delay_failed", fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
-					g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)), g)
-				rec.Terms = appendTerm(rec.Terms, g.Category)
-			}
-		}
-	}
-	if len(rec.Rules) > 0 {
-		rec.Decision = Renegotiate
-		rec.Headline = map[string]string{
-			"renegotiate.gate_off_track":          "Renegotiate the terms of the Transfer: a delivery or quality gate will not be met, even with a delay.",
-			"renegotiate.broad_decline":           "Renegotiate the terms of the Transfer: the decline is broad and structural.",
-			"renegotiate.partner_not_aligned":     "Renegotiate the terms of the Transfer: a gate misses and the partner is not aligned on closing it.",
-			"renegotiate.time_boxed_delay_failed": "Renegotiate the terms of the Transfer: the time-boxed delay has not closed the gap.",
-		}[rec.Rules[0]]
-		rec.Conditions = conditions(p, named)
-		p.Recommendation = rec
-		p.Display.Decision = "Renegotiate"
-		return
-	}
-
-	// 2. Delay. Its length is the months until every delaying gate is projected to meet
-	// its target; a time-boxed delay, or a low score alone, takes the whole window.
 	delay, gateDelay := 0, false
-	for _, g := range gates {
-		switch g.Status {
-		case Recoverable:
-			n := max(1, int(g.MeetsTargetMonth-p.TransferMonth))
-			delay, gateDelay = max(delay, n), true
-			fire("delay.gate_recoverable", fmt.Sprintf("%s: the gap closes %s after the planned Transfer, within the %d-month delay window.",
-				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths), g)
-		case AtRisk:
-			delay, gateDelay = max(delay, 1), true
-			fire("delay.gate_at_risk", fmt.Sprintf("%s: it meets the target today, but not on this trend; hold the Transfer until the decline is stopped.",
-				p.kpiSentence(g)), g)
-		case InsufficientData:
-			need := minStatusData - g.MonthsWithData
-			n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
-			delay, gateDelay = max(delay, n), true
-			more := fmt.Sprintf("%d more months are", need)
-			if need == 1 {
-				more = "1 more month is"
+	for _, d := range []Decision{Renegotiate, Delay, Proceed} {
+		for _, ru := range rules {
+			if ru.decision != d {
+				continue
 			}
-			fire("delay.gate_insufficient_data", fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
-				p.kpiSentence(g), more, (p.ReportMonth+Month(need)).Label()), g)
+			for _, why := range ru.check(p, prev) {
+				rec.Rules = append(rec.Rules, ru.id)
+				rec.Rationale = append(rec.Rationale, why.sentence)
+				for _, r := range why.about {
+					named = append(named, r.ID)
+				}
+				for _, c := range why.terms {
+					rec.Terms = appendTerm(rec.Terms, c)
+				}
+				delay, gateDelay = max(delay, why.delay), gateDelay || why.gateDelay
+			}
+		}
+		if len(rec.Rules) > 0 || d == Proceed {
+			rec.Decision = d
+			break
 		}
 	}
-	for _, g := range gates {
-		if timeBoxed(g) {
-			n := max(1, p.DelayWindowMonths)
-			delay, gateDelay = max(delay, n), true
-			plan := "a plan to bring it back to target"
-			if g.ID == "attrition" {
-				plan = "a retention plan"
-			}
-			while := ""
-			if deliveryQualityPass(p) {
-				while = ", while delivery and quality gates pass"
-			}
-			fire("delay.time_boxed", fmt.Sprintf("%s%s: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
-				p.kpiSentence(g), while, monthsWord(n), plan, p.TransferMonth.Label()), g)
-		}
-	}
-	if p.ScoredKPIs > 0 && p.ReadinessScore < delayScoreMin {
+	rec.Conditions = conditions(p, named)
+	switch rec.Decision {
+	case Renegotiate:
+		rec.Headline = map[Rule]string{
+			RuleGateOffTrack:         "Renegotiate the terms of the Transfer: a delivery or quality gate will not be met, even with a delay.",
+			RuleBroadDecline:         "Renegotiate the terms of the Transfer: the decline is broad and structural.",
+			RulePartnerNotAligned:    "Renegotiate the terms of the Transfer: a gate misses and the partner is not aligned on closing it.",
+			RuleTimeBoxedDelayFailed: "Renegotiate the terms of the Transfer: the time-boxed delay has not closed the gap.",
+		}[rec.Rules[0]]
+		p.Display.Decision = "Renegotiate"
+	case Delay:
 		if !gateDelay {
-			delay = p.DelayWindowMonths
+			delay = p.DelayWindowMonths // a low score alone takes the whole window
 		}
-		// The KPIs it lists stay conditions: each needs its own plan before the Transfer.
-		fire("delay.low_readiness", fmt.Sprintf("The readiness score is %s, below %d: %s.", formatFixed(p.ReadinessScore, 0), delayScoreMin, p.scoreBreakdown()))
-	}
-	if len(rec.Rules) > 0 {
-		rec.Decision = Delay
 		rec.DelayMonths = max(1, delay)
 		rec.Headline = fmt.Sprintf("Delay the Transfer by %s, from %s to %s.", monthsWord(rec.DelayMonths),
 			p.TransferMonth.Label(), (p.TransferMonth + Month(rec.DelayMonths)).Label())
-		rec.Conditions = conditions(p, named)
-		p.Recommendation = rec
 		p.Display.Decision = "Delay " + monthsWord(rec.DelayMonths)
-		return
-	}
-
-	// 3. Proceed. Every gate with a target is met or on track by now; a gate without a
-	// target cannot be judged and becomes a condition.
-	for _, g := range gates {
-		switch g.Status {
-		case Met:
-			fire("proceed.gate_met", p.kpiSentence(g)+".", g)
-		case OnTrack:
-			fire("proceed.gate_on_track", p.kpiSentence(g)+".", g)
-		}
-	}
-	if p.ScoredKPIs > 0 {
-		fire("proceed.readiness", fmt.Sprintf("The readiness score is %s of 100 over %d KPIs with targets.", formatFixed(p.ReadinessScore, 0), p.ScoredKPIs))
-	}
-	rec.Decision = Proceed
-	rec.Conditions = conditions(p, named)
-	rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s.", p.TransferMonth.Label())
-	if len(rec.Conditions) > 0 {
-		rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on %d conditions.", p.TransferMonth.Label(), len(rec.Conditions))
-		if len(rec.Conditions) == 1 {
+	case Proceed:
+		rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s.", p.TransferMonth.Label())
+		switch n := len(rec.Conditions); {
+		case n == 1:
 			rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on one condition.", p.TransferMonth.Label())
+		case n > 1:
+			rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on %d conditions.", p.TransferMonth.Label(), n)
 		}
+		p.Display.Decision = "Proceed"
 	}
 	p.Recommendation = rec
-	p.Display.Decision = "Proceed"
+}
+
+// gateOffTrack holds for each delivery or quality gate that is off track.
+func gateOffTrack(p, _ *Pack) []reason {
+	var out []reason
+	for _, g := range p.gates() {
+		if g.Status == OffTrack && (g.Category == Delivery || g.Category == Quality) {
+			out = append(out, reason{sentence: fmt.Sprintf("The %s gate is off track: %s.", g.Category, p.kpiSentence(g)),
+				about: []*KPIResult{g}, terms: []Category{g.Category}})
+		}
+	}
+	return out
+}
+
+// broadDecline holds when 3 or more KPIs in 2 or more categories miss their targets
+// with a real worsening trend.
+func broadDecline(p, _ *Pack) []reason {
+	var worsening []*KPIResult
+	cats := map[Category]bool{}
+	var terms []Category
+	for i := range p.KPIs {
+		r := &p.KPIs[i]
+		if misses(r) && r.Trend.Word == Worsening {
+			worsening = append(worsening, r)
+			cats[r.Category] = true
+			terms = append(terms, r.Category)
+		}
+	}
+	if len(worsening) < 3 || len(cats) < 2 {
+		return nil
+	}
+	var parts []string
+	for _, r := range worsening {
+		parts = append(parts, fmt.Sprintf("%s %s (target %s, %s, %s at the Transfer)",
+			r.Name, r.Display.Level, r.Display.Target, r.Display.Slope, r.Display.Projection))
+	}
+	return []reason{{sentence: fmt.Sprintf("%d KPIs in %d categories miss their targets and are getting worse: %s.",
+		len(worsening), len(cats), joinAnd(parts)), about: worsening, terms: terms}}
+}
+
+// partnerNotAligned holds for each gate that misses its target while the partner is not
+// aligned on the gaps.
+func partnerNotAligned(p, _ *Pack) []reason {
+	if p.PartnerAligned {
+		return nil
+	}
+	var out []reason
+	for _, g := range p.gates() {
+		if misses(g) {
+			out = append(out, reason{sentence: fmt.Sprintf("The partner is not aligned on the gaps while a gate misses: %s.", p.kpiSentence(g)),
+				about: []*KPIResult{g}, terms: []Category{g.Category}})
+		}
+	}
+	return out
+}
+
+// timeBoxedDelayFailed holds for each gate on a time-boxed delay that was off track at
+// the previous review, held at or after the planned Transfer month (so with the delay
+// in force), and still is.
+func timeBoxedDelayFailed(p, prev *Pack) []reason {
+	if prev == nil || prev.ReportMonth < prev.TransferMonth {
+		return nil
+	}
+	var out []reason
+	for _, g := range p.gates() {
+		if was := prev.kpi(g.ID); timeBoxed(g) && was != nil && timeBoxed(was) {
+			out = append(out, reason{sentence: fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
+				g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)), about: []*KPIResult{g}, terms: []Category{g.Category}})
+		}
+	}
+	return out
+}
+
+// gateRecoverable holds for each gate projected to meet its target within the delay
+// window; it delays the Transfer until the month the projection meets it.
+func gateRecoverable(p, _ *Pack) []reason {
+	var out []reason
+	for _, g := range p.gates() {
+		if g.Status == Recoverable {
+			n := max(1, int(g.MeetsTargetMonth-p.TransferMonth))
+			out = append(out, reason{sentence: fmt.Sprintf("%s: the gap closes %s after the planned Transfer, within the %d-month delay window.",
+				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths), about: []*KPIResult{g}, delay: n, gateDelay: true})
+		}
+	}
+	return out
+}
+
+// gateAtRisk holds for each gate that meets its target now but not on its trend; it
+// delays the Transfer by a month, until the decline is stopped.
+func gateAtRisk(p, _ *Pack) []reason {
+	var out []reason
+	for _, g := range p.gates() {
+		if g.Status == AtRisk {
+			out = append(out, reason{sentence: fmt.Sprintf("%s: it meets the target today, but not on this trend; hold the Transfer until the decline is stopped.",
+				p.kpiSentence(g)), about: []*KPIResult{g}, delay: 1, gateDelay: true})
+		}
+	}
+	return out
+}
+
+// gateInsufficientData holds for each gate with fewer than 6 months of data; it delays
+// the Transfer until the month the sixth arrives.
+func gateInsufficientData(p, _ *Pack) []reason {
+	var out []reason
+	for _, g := range p.gates() {
+		if g.Status != InsufficientData {
+			continue
+		}
+		need := minStatusData - g.MonthsWithData
+		n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
+		more := fmt.Sprintf("%d more months are", need)
+		if need == 1 {
+			more = "1 more month is"
+		}
+		out = append(out, reason{sentence: fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
+			p.kpiSentence(g), more, (p.ReportMonth+Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
+	}
+	return out
+}
+
+// timeBoxedDelay holds for each gate outside delivery and quality that is off track
+// (attrition): a delay of the whole window with a plan, renegotiated if it fails.
+func timeBoxedDelay(p, _ *Pack) []reason {
+	var out []reason
+	for _, g := range p.gates() {
+		if !timeBoxed(g) {
+			continue
+		}
+		n := max(1, p.DelayWindowMonths)
+		plan := "a plan to bring it back to target"
+		if g.ID == "attrition" {
+			plan = "a retention plan"
+		}
+		while := ""
+		if deliveryQualityPass(p) {
+			while = ", while delivery and quality gates pass"
+		}
+		out = append(out, reason{sentence: fmt.Sprintf("%s%s: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
+			p.kpiSentence(g), while, monthsWord(n), plan, p.TransferMonth.Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
+	}
+	return out
+}
+
+// lowReadiness holds when the readiness score is below 70. The KPIs it lists stay
+// conditions: each needs its own plan before the Transfer.
+func lowReadiness(p, _ *Pack) []reason {
+	if p.ScoredKPIs == 0 || p.ReadinessScore >= delayScoreMin {
+		return nil
+	}
+	return []reason{{sentence: fmt.Sprintf("The readiness score is %s, below %d: %s.", formatFixed(p.ReadinessScore, 0), delayScoreMin, p.scoreBreakdown())}}
+}
+
+// gatesWith holds for each gate with the status: the gates a Transfer proceeds on.
+func gatesWith(s Status) func(p, _ *Pack) []reason {
+	return func(p, _ *Pack) []reason {
+		var out []reason
+		for _, g := range p.gates() {
+			if g.Status == s {
+				out = append(out, reason{sentence: p.kpiSentence(g) + ".", about: []*KPIResult{g}})
+			}
+		}
+		return out
+	}
+}
+
+// readinessStated states the readiness score when the Transfer proceeds.
+func readinessStated(p, _ *Pack) []reason {
+	if p.ScoredKPIs == 0 {
+		return nil
+	}
+	return []reason{{sentence: fmt.Sprintf("The readiness score is %s of 100 over %d KPIs with targets.", formatFixed(p.ReadinessScore, 0), p.ScoredKPIs)}}
 }
 
 // gates returns the pack's gate KPIs.
@@ -231,13 +338,13 @@ func conditions(p *Pack, named []string) []string {
 			out = append(out, fmt.Sprintf("%s is a gate without a target: agree one in Targets, or set Gate to no.", r.Name))
 			continue
 		}
-		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == "amber" || slices.Contains(named, r.ID) {
+		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == Amber || slices.Contains(named, r.ID) {
 			continue
 		}
 		out = append(out, p.kpiSentence(r)+".")
 	}
 	for _, n := range p.DataQuality {
-		if (n.Kind == "missing_months" && n.recent) || n.Kind == "no_data" || n.Kind == "assumption" {
+		if (n.Kind == NoteMissingMonths && n.recent) || n.Kind == NoteNoData || n.Kind == NoteAssumption {
 			out = append(out, "Data: "+n.Text+".")
 		}
 	}
@@ -278,7 +385,7 @@ func (p *Pack) kpiSentence(r *KPIResult) string {
 		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
 	case !r.MeetsTargetMonth.IsZero():
 		fmt.Fprintf(&b, ", meeting the target by %s", r.MeetsTargetMonth.Label())
-	case r.Status == OffTrack && r.Trend.Word == "improving":
+	case r.Status == OffTrack && r.Trend.Word == Improving:
 		fmt.Fprintf(&b, ", not meeting the target even by %s (%s)", p.windowEnd().Label(), r.Display.ProjectionWindowEnd)
 	}
 	return b.String()
@@ -296,14 +403,6 @@ func (p *Pack) scoreBreakdown() string {
 		return "every scored KPI is met"
 	}
 	return joinAnd(parts)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 // diff says what changed between the previous month's pack and this one.
@@ -364,7 +463,7 @@ func flagsOf(r *KPIResult) []string {
 		out = append(out, "stalled")
 	}
 	if r.Trend.Significant && r.Target != nil {
-		out = append(out, r.Trend.Word+" trend")
+		out = append(out, string(r.Trend.Word)+" trend")
 	}
 	for _, s := range r.Spikes {
 		out = append(out, "one-off in "+s.Month.Label())
@@ -389,7 +488,7 @@ func agenda(p *Pack) Agenda {
 			continue // already on the agenda as a gate at risk
 		}
 		switch {
-		case r.Trend.Word == "worsening":
+		case r.Trend.Word == Worsening:
 			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s is worsening by %s (%s): %s now, %s at the Transfer.",
 				r.Name, strings.TrimLeft(r.Display.Slope, "+−"), formatP(*r.Trend.PValue), r.Display.Level, r.Display.Projection))
 		case watchStalled(r):
@@ -433,7 +532,7 @@ func agenda(p *Pack) Agenda {
 		}
 	}
 	for _, n := range p.DataQuality {
-		if n.Kind == "missing_months" {
+		if n.Kind == NoteMissingMonths {
 			a.Priorities = append(a.Priorities, "Fill in the gap: "+n.Text+".")
 		}
 	}

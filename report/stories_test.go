@@ -44,7 +44,7 @@ func TestSamplesGetTheirStories(t *testing.T) {
 		"Quito Data":             {report.Proceed, 0},
 	}
 	for _, path := range []string{"../samples/medellin.xlsx", "../samples/sao-paulo", "../samples/andes.xlsx"} {
-		in, err := input.Read(path, input.ReadOptions{})
+		in, err := input.Read(path, input.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestSamplesGetTheirStories(t *testing.T) {
 }
 
 func TestLimaStory(t *testing.T) {
-	in, err := input.Read("../samples/andes.xlsx", input.ReadOptions{})
+	in, err := input.Read("../samples/andes.xlsx", input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestConditionsComeFromTheData(t *testing.T) {
 		"metrics.csv": "Month,predictability,bug_escape_rate,attrition\ne.g. Nov 2025,85,5,1\n" +
 			"2025-01,0.88,5,1.0\n2025-02,0.89,5,1.0\n2025-03,0.90,5,1.0\n2025-04,0.90,5,1.0\n2025-05,0.91,5,1.0\n2025-06,0.90,5,1.0\n",
 	})
-	in, err := input.Read(dir, input.ReadOptions{})
+	in, err := input.Read(dir, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,11 +104,11 @@ func TestConditionsComeFromTheData(t *testing.T) {
 	if !strings.Contains(joined, "read as fractions") || strings.Contains(joined, "example row") {
 		t.Errorf("conditions:\n%s\nwant the fractions reading and not the example row", joined)
 	}
-	kinds := map[string]int{}
+	kinds := map[report.NoteKind]int{}
 	for _, n := range p.DataQuality {
 		kinds[n.Kind]++
 	}
-	if kinds["assumption"] != 1 || kinds["input"] != 1 {
+	if kinds[report.NoteAssumption] != 1 || kinds[report.NoteInput] != 1 {
 		t.Errorf("data quality kinds %v, want one assumption and one input note", kinds)
 	}
 }

@@ -50,7 +50,7 @@ func validateCommand() *command {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				in, err := input.Read(path, input.ReadOptions{Framework: fw})
+				in, err := input.Read(path, input.Options{Framework: fw})
 				for _, f := range in.Findings {
 					fmt.Fprintln(stdout, f)
 				}
@@ -152,7 +152,7 @@ func buildCommand() *command {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				in, err := input.Read(path, input.ReadOptions{Framework: fw})
+				in, err := input.Read(path, input.Options{Framework: fw})
 				for _, f := range in.Findings {
 					fmt.Fprintln(stderr, f)
 				}

@@ -123,7 +123,7 @@ func expandInputs(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
-		if err != nil || !fi.IsDir() || input.IsInputDir(a) {
+		if err != nil || !fi.IsDir() || input.IsCSVFolder(a) {
 			out = append(out, a) // Read reports a missing file as a finding
 			continue
 		}
@@ -135,7 +135,7 @@ func expandInputs(args []string) ([]string, error) {
 		for _, e := range entries {
 			p := filepath.Join(a, e.Name())
 			switch {
-			case e.IsDir() && input.IsInputDir(p):
+			case e.IsDir() && input.IsCSVFolder(p):
 				found = append(found, p)
 			case !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".xlsx") && !strings.HasPrefix(e.Name(), "~$"):
 				found = append(found, p)

@@ -25,7 +25,7 @@ func TestGoldenSamples(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, path := range inputs {
-		in, err := input.Read(path, input.ReadOptions{})
+		in, err := input.Read(path, input.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}

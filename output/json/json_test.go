@@ -12,7 +12,7 @@ import (
 
 func samplePack(t *testing.T) *report.Pack {
 	t.Helper()
-	in, err := input.Read("../../samples/sao-paulo", input.ReadOptions{})
+	in, err := input.Read("../../samples/sao-paulo", input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func TestBrokenCorpus(t *testing.T) {
 			}
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			in, err := Read(path, ReadOptions{})
+			in, err := Read(path, Options{})
 			runtime.ReadMemStats(&after)
 			if in == nil {
 				t.Fatalf("Read(%q) returned a nil Input", path)

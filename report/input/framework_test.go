@@ -36,7 +36,7 @@ func TestFramework(t *testing.T) {
 		"metrics.csv":    "Month,predictability,test_coverage,enps\n2025-11,80,70,30\n",
 		"targets.csv":    "KPI,Target\ntest_coverage,75\n",
 	})
-	in, err := Read(input, ReadOptions{Framework: fw})
+	in, err := Read(input, Options{Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func FuzzReadCSV(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "metrics.csv"), metrics, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		in, err := Read(dir, ReadOptions{})
+		in, err := Read(dir, Options{})
 		if in == nil {
 			t.Fatal("Read returned no Input")
 		}

@@ -187,7 +187,7 @@ func TestDate1904Workbook(t *testing.T) {
 	must(f.SetCellStyle("Metrics", "A2", "A4", style))
 	path := filepath.Join(t.TempDir(), "mac.xlsx")
 	must(f.SaveAs(path))
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

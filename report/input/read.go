@@ -1,3 +1,9 @@
+// Package input reads the input contract of transferpack: an .xlsx workbook or a folder
+// of CSV files (Engagement, Metrics, Targets, Commentary) into one report.Dataset per
+// team, with every problem reported as a report.Finding that names the file, sheet and
+// cell. It also reads a shared KPI framework (--framework) and writes the blank template
+// workbook. It treats every file as untrusted: sizes, zip structure and cell counts are
+// checked before anything is parsed.
 package input
 
 import (
@@ -14,15 +20,15 @@ import (
 	"github.com/transferpack/transferpack/report/names"
 )
 
-// ReadOptions change how inputs are read.
-type ReadOptions struct {
+// Options change how inputs are read.
+type Options struct {
 	// Framework is a KPI framework shared by every team (from --framework); a team's own
 	// Targets rows replace its rows KPI by KPI.
 	Framework []report.Target
 }
 
-// Input is what Read found in one input file or folder.
-type Input struct {
+// Result is what Read found in one input file or folder.
+type Result struct {
 	Path string
 	// Teams are the teams without an error of their own, sorted by team name. When
 	// Findings holds an error, Teams is nil unless the input holds several teams (a Team
@@ -39,8 +45,8 @@ type Input struct {
 // a multi-team input (a Team column in Metrics) leaves out only that team: Read then
 // returns the other teams in Input.Teams and the error both. An error not tied to a team
 // (the file, a header, an Engagement field, a row without a team) leaves out every team.
-func Read(path string, o ReadOptions) (*Input, error) {
-	in := &Input{Path: path}
+func Read(path string, o Options) (*Result, error) {
+	in := &Result{Path: path}
 	src, f := openSource(path)
 	if f != nil {
 		in.Findings = report.Findings{f}
@@ -74,7 +80,7 @@ func Read(path string, o ReadOptions) (*Input, error) {
 type reader struct {
 	path     string
 	src      *source
-	opts     ReadOptions
+	opts     Options
 	findings report.Findings
 	engCols  columns // the Engagement sheet's header
 	metCols  columns // the Metrics sheet's header

@@ -71,7 +71,7 @@ func writeBenchWorkbook(tb testing.TB) string {
 }
 
 func TestBenchWorkbookReads(t *testing.T) {
-	in, err := Read(writeBenchWorkbook(t), ReadOptions{})
+	in, err := Read(writeBenchWorkbook(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func BenchmarkReadWorkbook(b *testing.B) {
 	b.SetBytes(fi.Size())
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read(path, ReadOptions{}); err != nil {
+		if _, err := Read(path, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

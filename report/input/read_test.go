@@ -24,7 +24,7 @@ func BenchmarkReadTemplate(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		Read(path, ReadOptions{})
+		Read(path, Options{})
 	}
 }
 
@@ -47,7 +47,7 @@ func TestDurationCells(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "durations.xlsx")
 	must(f.SaveAs(path))
 
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestTitleRowAboveHeader(t *testing.T) {
 		"targets.csv":    "Agreed framework,,\nKPI,Target\nPredictability,80\n",
 		"commentary.csv": "Notes\nMonth,Section,Text\n2025-12,summary,Steady.\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestEngagementValueColumn(t *testing.T) {
 		"engagement.csv": "Field,Notes,Value\nTeam,not used,Lima\nOperate start,,2025-11\nTransfer date,,2027-01\nReport month,,2025-11\n",
 		"metrics.csv":    "Month,KPI,Value,Team\n2025-11,velocity,40,Lima Mobile\n2025-12,velocity,42,Lima Mobile\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestCSVBlankLinesCount(t *testing.T) {
 		"metrics.csv":    "Month,Velocity\n2025-11,40\n\n\n2025-12,n/a\n",
 		"commentary.csv": "Month,Section,Text\n2025-11,summary,\"two\nlines\"\n\n2025-12,nowhere,x\n",
 	})
-	in, _ := Read(dir, ReadOptions{})
+	in, _ := Read(dir, Options{})
 	var got []string
 	for _, f := range in.Findings {
 		got = append(got, filepath.Base(f.File)+": "+f.Cell())
@@ -168,7 +168,7 @@ func TestTeamSpellings(t *testing.T) {
 		"targets.csv":    "KPI,Target,Team\nvelocity,50,lima mobile\n",
 		"commentary.csv": "Month,Section,Text,Team\n2025-12,summary,Steady.,Lima mobile\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestAssumptions(t *testing.T) {
 			"2025-12,0.85,0.4,42\n",
 		"targets.csv": "KPI,Target\nPredictability,0.85\nAttrition,0.5\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestMultiTeamPrefix(t *testing.T) {
 		"metrics.csv":    "Month,KPI,Value,Team\n2025-11,velocity,40,Lima Mobile\n2025-11,velocity,n/a,Quito Data\n",
 		"targets.csv":    "KPI,Target,Direction,Team\nvelocity,50,sideways,lima mobile\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err == nil || in.Teams != nil {
 		t.Fatalf("Read = %d teams, %v; want no team and the missing Transfer date", len(in.Teams), err)
 	}
@@ -289,7 +289,7 @@ func TestConvertedValuesRounded(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "noise.xlsx")
 	must(f.SaveAs(path))
 
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestBlankTeam(t *testing.T) {
 		"engagement.csv": "Field,Value\nTeam,\nOperate start,2025-11\nTransfer date,2027-01\n",
 		"metrics.csv":    "Month,Velocity\n2025-11,40\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err == nil {
 		t.Fatal("Read accepted an input without a team")
 	}
@@ -368,7 +368,7 @@ func TestUnknownKPIMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.files["engagement.csv"] = engagement
-			in, _ := Read(writeInput(t, tt.files), ReadOptions{})
+			in, _ := Read(writeInput(t, tt.files), Options{})
 			var got []string
 			for _, f := range in.Findings {
 				got = append(got, filepath.Base(f.File)+": "+strings.TrimPrefix(f.String(), f.File+": "))
@@ -399,7 +399,7 @@ func TestReportMonthWithoutData(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in, _ := Read(writeInput(t, map[string]string{"engagement.csv": engagement(tt.report), "metrics.csv": tt.metrics}), ReadOptions{})
+			in, _ := Read(writeInput(t, map[string]string{"engagement.csv": engagement(tt.report), "metrics.csv": tt.metrics}), Options{})
 			var errs []string
 			for _, f := range in.Findings.Errors() {
 				errs = append(errs, f.Cell()+": error: "+f.Message)
@@ -436,7 +436,7 @@ func TestHeaderUnits(t *testing.T) {
 		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
 		"metrics.csv":    "Month;" + strings.Join(headers, ";") + "\n2025-11" + strings.Repeat(";5", len(headers)) + "\n",
 	})
-	in, _ := Read(dir, ReadOptions{})
+	in, _ := Read(dir, Options{})
 	var got []string
 	for _, f := range in.Findings {
 		got = append(got, f.Cell()+": "+string(f.Severity)+": "+f.Message)
@@ -469,7 +469,7 @@ func TestPlainAmongPercentages(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mixed.xlsx")
 	must(f.SaveAs(path))
 
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +513,7 @@ func TestFractionAmongLowPercents(t *testing.T) {
 		"metrics.csv": "Month,Bug escape rate,Change failure rate\n" +
 			"2025-11,8.4,2\n2025-12,7.3,0.5\n2026-01,0.062,3\n2026-02,9.1,1\n2026-03,6.5,2.5\n",
 	})
-	in, err := Read(dir, ReadOptions{})
+	in, err := Read(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -536,7 +536,7 @@ func TestDuplicateKPIColumn(t *testing.T) {
 		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
 		"metrics.csv":    "Month,Velocity,Predictability,velocity\n2025-11,40,80,41\n",
 	})
-	in, _ := Read(dir, ReadOptions{})
+	in, _ := Read(dir, Options{})
 	want := `row 1, column 4: KPI "velocity" has two columns (also column 2): keep one`
 	if len(in.Findings) != 1 || in.Findings[0].Cell()+": "+in.Findings[0].Message != want {
 		t.Errorf("findings %v, want %s", in.Findings, want)

@@ -15,7 +15,7 @@ func TestSamplesRead(t *testing.T) {
 	}
 	teams := 0
 	for _, path := range inputs {
-		in, err := Read(path, ReadOptions{})
+		in, err := Read(path, Options{})
 		for _, f := range in.Findings {
 			t.Errorf("%s", f)
 		}
@@ -37,11 +37,11 @@ func TestSamplesRead(t *testing.T) {
 // TestTwinReadsTheSame: the São Paulo sample is kept as a Portuguese-locale CSV folder
 // and, in testdata, as a workbook; both must read to the same dataset.
 func TestTwinReadsTheSame(t *testing.T) {
-	csvIn, err := Read("../../samples/sao-paulo", ReadOptions{})
+	csvIn, err := Read("../../samples/sao-paulo", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	xlsxIn, err := Read("testdata/twin/sao-paulo.xlsx", ReadOptions{})
+	xlsxIn, err := Read("testdata/twin/sao-paulo.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,9 +44,9 @@ type source struct {
 	other  []string // names of sheets or CSV files that are not part of the contract
 }
 
-// IsInputDir reports whether dir is a CSV input (a folder holding engagement.csv or
+// IsCSVFolder reports whether dir is a CSV input (a folder holding engagement.csv or
 // metrics.csv) rather than a folder of inputs.
-func IsInputDir(dir string) bool {
+func IsCSVFolder(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return false

@@ -79,7 +79,7 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 
 	path := filepath.Join(t.TempDir(), "filled.xlsx")
 	must(f.SaveAs(path))
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	for _, fd := range in.Findings {
 		t.Errorf("finding: %s", fd)
 	}
@@ -125,7 +125,7 @@ func TestTemplateUntouched(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	in, err := Read(path, ReadOptions{})
+	in, err := Read(path, Options{})
 	if err == nil {
 		t.Fatal("a blank template read without error")
 	}
