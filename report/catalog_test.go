@@ -167,4 +167,3 @@ func TestFindingString(t *testing.T) {
 		}
 	}
 }
-

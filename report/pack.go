@@ -221,8 +221,8 @@ type StatusChange struct {
 // Note is a data-quality finding shown in the pack.
 type Note struct {
 	Kind NoteKind `json:"kind"`
-	KPI  string `json:"kpi,omitempty"`
-	Text string `json:"text"`
+	KPI  string   `json:"kpi,omitempty"`
+	Text string   `json:"text"`
 
 	recent bool // missing months: a gap among the last 3 months, which moves the level
 }

@@ -218,7 +218,7 @@ func gateInsufficientData(p, _ *Pack) []reason {
 			more = "1 more month is"
 		}
 		out = append(out, reason{sentence: fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
-			p.kpiSentence(g), more, (p.ReportMonth+Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
+			p.kpiSentence(g), more, (p.ReportMonth + Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
 	}
 	return out
 }
