@@ -20,8 +20,10 @@ const (
 	Cost          Category = "cost"
 )
 
-// Categories lists every category in pack order.
-var Categories = []Category{Delivery, Quality, DORA, Collaboration, Team, Business, Cost}
+// Categories returns every category in pack order.
+func Categories() []Category {
+	return []Category{Delivery, Quality, DORA, Collaboration, Team, Business, Cost}
+}
 
 // Direction says which way a KPI improves.
 type Direction string
@@ -203,7 +205,8 @@ func LookupKPI(name string) (*KPI, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &catalog[i], true
+	k := catalog[i] // a copy: the catalog cannot be changed through what Lookup returns
+	return &k, true
 }
 
 // SuggestKPI returns the id of the catalog KPI closest to an unknown name, or "" when

@@ -167,3 +167,19 @@ func TestFindingString(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogCannotBeChanged: what the catalog's functions return are copies, so no
+// caller can change the KPIs or the categories other callers see.
+func TestCatalogCannotBeChanged(t *testing.T) {
+	k, _ := LookupKPI("predictability")
+	k.Target, k.Gate = 1, false
+	Catalog()[0].Name = "changed"
+	Categories()[0] = "changed"
+	Sections()[0] = "changed"
+	if k, _ := LookupKPI("predictability"); k.Target != 85 || !k.Gate {
+		t.Errorf("LookupKPI after a caller changed its result: target %v, gate %v", k.Target, k.Gate)
+	}
+	if Catalog()[0].Name != "Velocity" || Categories()[0] != Delivery || Sections()[0] != SectionSummary {
+		t.Error("the catalog, categories or sections changed through a returned slice")
+	}
+}

@@ -54,12 +54,31 @@ type Target struct {
 // Comment is one row of the Commentary sheet.
 type Comment struct {
 	Month   Month  `json:"month"`
-	Section string `json:"section"` // one of CommentarySections
+	Section Section `json:"section"`
 	Text    string `json:"text"`    // Markdown
 }
 
-// CommentarySections are the sections commentary can be attached to, in pack order.
-var CommentarySections = []string{"summary", "delivery", "quality", "dora", "collaboration", "team", "business", "cost"}
+// Section is the part of a pack a commentary row is attached to: the summary, or one
+// section per KPI category.
+type Section string
+
+// Sections.
+const (
+	SectionSummary       Section = "summary"
+	SectionDelivery      Section = Section(Delivery)
+	SectionQuality       Section = Section(Quality)
+	SectionDORA          Section = Section(DORA)
+	SectionCollaboration Section = Section(Collaboration)
+	SectionTeam          Section = Section(Team)
+	SectionBusiness      Section = Section(Business)
+	SectionCost          Section = Section(Cost)
+)
+
+// Sections returns every section commentary can be attached to, in pack order.
+func Sections() []Section {
+	return []Section{SectionSummary, SectionDelivery, SectionQuality, SectionDORA, SectionCollaboration,
+		SectionTeam, SectionBusiness, SectionCost}
+}
 
 // SeriesFor returns the series of a KPI, or nil.
 func (d *Dataset) SeriesFor(id string) *Series {

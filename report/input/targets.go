@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -250,12 +251,12 @@ func (r *reader) readCommentary() []commentRow {
 		}
 		section := names.Fold(s.at(i, sc).textValue())
 		if section == "" {
-			addRow(report.Error, sc, "commentary without a section: write one of %s", strings.Join(report.CommentarySections, ", "))
+			addRow(report.Error, sc, "commentary without a section: write one of %s", strings.Join(sectionNames, ", "))
 			continue
 		}
-		if !contains(report.CommentarySections, section) {
-			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(report.CommentarySections, ", "))
-			if near := names.Closest(section, report.CommentarySections); near != "" && section != "" {
+		if !slices.Contains(sectionNames, section) {
+			msg := fmt.Sprintf("unknown section %q: use one of %s", s.at(i, sc).display(), strings.Join(sectionNames, ", "))
+			if near := names.Closest(section, sectionNames); near != "" && section != "" {
 				msg = fmt.Sprintf("unknown section %q: did you mean %q?", s.at(i, sc).display(), near)
 			}
 			addRow(report.Error, sc, "%s", msg)
@@ -266,35 +267,26 @@ func (r *reader) readCommentary() []commentRow {
 			addRow(report.Warning, tc, "commentary without text is skipped")
 			continue
 		}
-		c := commentRow{Comment: report.Comment{Month: m, Section: section, Text: text}, team: team, row: i, teamCol: cols.index["Team"]}
+		c := commentRow{Comment: report.Comment{Month: m, Section: report.Section(section), Text: text}, team: team, row: i, teamCol: cols.index["Team"]}
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Month != out[j].Month {
 			return out[i].Month < out[j].Month
 		}
-		return sectionIndex(out[i].Section) < sectionIndex(out[j].Section)
+		return slices.Index(sectionNames, string(out[i].Section)) < slices.Index(sectionNames, string(out[j].Section))
 	})
 	return out
 }
 
-func sectionIndex(s string) int {
-	for i, c := range report.CommentarySections {
-		if c == s {
-			return i
-		}
+// sectionNames are the commentary sections as a user writes them, in pack order.
+var sectionNames = func() []string {
+	var out []string
+	for _, s := range report.Sections() {
+		out = append(out, string(s))
 	}
-	return len(report.CommentarySections)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+	return out
+}()
 
 // ReadFramework reads a KPI framework shared by all teams (--framework): a workbook with a
 // Targets sheet, a CSV folder with targets.csv, or a targets CSV file itself.

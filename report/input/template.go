@@ -234,7 +234,7 @@ func (t *templateWriter) commentary() {
 	t.do(t.f.SetCellStyle(s, "A2", "C2", t.ex))
 	last := fmt.Sprint(templateRows)
 	t.do(t.f.SetCellStyle(s, "A3", "A"+last, t.style(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})))
-	t.list(s, "B3:B"+last, report.CommentarySections...)
+	t.list(s, "B3:B"+last, sectionNames...)
 	wrap := t.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	t.do(t.f.SetCellStyle(s, "C3", "C"+last, wrap))
 }
