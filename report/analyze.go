@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -18,7 +17,7 @@ type Options struct {
 	DORAYear int
 }
 
-// Rule constants of DESIGN section 5.
+// The analysis rules, in months with data and p-values.
 const (
 	minTrendPoints = 6    // a trend is real only with at least this many months
 	trendWindow    = 12   // months with data the trend is fitted over
@@ -28,17 +27,42 @@ const (
 	delayScoreMin  = 70   // a readiness score below this delays the Transfer
 )
 
-// ErrNoData is returned by Analyze when the dataset has no value up to the as-of month.
-var ErrNoData = errors.New("no data up to the report month")
+// Validate reports an option Analyze cannot use: a DORA report year without tiers.
+func (o Options) Validate() error {
+	if o.DORAYear != 0 && o.DORAYear != 2023 && o.DORAYear != 2024 {
+		return fmt.Errorf("the DORA report year %d has no performance clusters: use 2023 or 2024", o.DORAYear)
+	}
+	return nil
+}
+
+// AsOfError says a team's pack cannot be made as of the month asked for: the team has no
+// data for that month or before it.
+type AsOfError struct {
+	Team string
+	AsOf Month // the month asked for
+	// First and Latest are the team's first and latest months with data; zero when it
+	// has none.
+	First, Latest Month
+}
+
+func (e *AsOfError) Error() string {
+	switch {
+	case e.Latest.IsZero():
+		return fmt.Sprintf("%s has no data", e.Team)
+	case e.AsOf > e.Latest:
+		return fmt.Sprintf("%s has no data for %s: the latest month with data is %s", e.Team, e.AsOf.Label(), e.Latest.Label())
+	}
+	return fmt.Sprintf("%s has no data up to %s: the first month with data is %s", e.Team, e.AsOf.Label(), e.First.Label())
+}
 
 // Analyze computes a team's pack as of a month: every number, status and sentence the
 // formats show, the recommendation, and what changed since the month before.
 func Analyze(d *Dataset, o Options) (*Pack, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
 	if o.DORAYear == 0 {
 		o.DORAYear = 2024
-	}
-	if o.DORAYear != 2023 && o.DORAYear != 2024 {
-		return nil, fmt.Errorf("report: DORA report year %d has no tiers: use 2023 or 2024", o.DORAYear)
 	}
 	asOf := o.AsOf
 	if asOf.IsZero() {
@@ -47,12 +71,12 @@ func Analyze(d *Dataset, o Options) (*Pack, error) {
 	if asOf.IsZero() {
 		asOf = d.LastMonth()
 	}
-	if last := d.LastMonth(); asOf > last {
-		return nil, fmt.Errorf("report: %s as of %s: no data for that month; the latest month with data is %s", d.Engagement.Team, asOf, last)
+	var p *Pack
+	if asOf <= d.LastMonth() {
+		p = analyzeAt(d, asOf, o.DORAYear)
 	}
-	p := analyzeAt(d, asOf, o.DORAYear)
 	if p == nil {
-		return nil, fmt.Errorf("report: %s as of %s: %w", d.Engagement.Team, asOf, ErrNoData)
+		return nil, &AsOfError{Team: d.Engagement.Team, AsOf: asOf, First: d.FirstMonth(), Latest: d.LastMonth()}
 	}
 	prev := analyzeAt(d, asOf-1, o.DORAYear)
 	recommend(p, prev)
@@ -547,11 +571,9 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		}
 	}
 	if later > 0 {
-		values := fmt.Sprintf("%d values after %s are", later, p.ReportMonth.Label())
-		if later == 1 {
-			values = fmt.Sprintf("1 value after %s is", p.ReportMonth.Label())
-		}
-		notes = append(notes, Note{Kind: NoteAfterReportMonth, Text: values + " not part of this pack"})
+		verb := map[bool]string{true: "is", false: "are"}[later == 1]
+		notes = append(notes, Note{Kind: NoteAfterReportMonth,
+			Text: fmt.Sprintf("%s after %s %s not part of this pack", Count(later, "value"), p.ReportMonth.Label(), verb)})
 	}
 	if p.ReportMonth > p.TransferMonth { // months past the plan, within the delay window
 		notes = append(notes, Note{Kind: NoteDelayInForce, Text: fmt.Sprintf(

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -124,8 +125,9 @@ func TestAnalyzeErrors(t *testing.T) {
 	if _, err := Analyze(d, Options{DORAYear: 2025}); err == nil {
 		t.Error("DORA year 2025 accepted; it has no tiers")
 	}
-	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 10)}); err == nil {
-		t.Error("an as-of month before any data gave a pack")
+	var asOf *AsOfError
+	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 10)}); !errors.As(err, &asOf) || asOf.First != MonthOf(2025, 11) {
+		t.Errorf("an as-of month before any data: %v, want an AsOfError naming the first month", err)
 	}
 }
 
@@ -250,7 +252,7 @@ func TestOnlyRecentGapsAreConditions(t *testing.T) {
 
 func TestAsOfBeyondData(t *testing.T) {
 	d := series(MonthOf(2025, 1), MonthOf(2026, 3), map[string][]float64{"velocity": line(12, 40, 1)})
-	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 12) + 2}); err == nil || !strings.Contains(err.Error(), "latest month with data is 2025-12") {
+	if _, err := Analyze(d, Options{AsOf: MonthOf(2025, 12) + 2}); err == nil || !strings.Contains(err.Error(), "latest month with data is Dec 2025") {
 		t.Errorf("as of two months after the data: err = %v", err)
 	}
 }

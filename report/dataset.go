@@ -90,6 +90,17 @@ func (d *Dataset) SeriesFor(id string) *Series {
 	return nil
 }
 
+// FirstMonth returns the earliest month with any data, or zero.
+func (d *Dataset) FirstMonth() Month {
+	var first Month
+	for _, s := range d.Series {
+		if len(s.Points) > 0 && (first.IsZero() || s.Points[0].Month < first) {
+			first = s.Points[0].Month
+		}
+	}
+	return first
+}
+
 // LastMonth returns the latest month with any data, or zero.
 func (d *Dataset) LastMonth() Month {
 	var last Month

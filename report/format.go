@@ -217,13 +217,21 @@ func roundP(v float64) float64 {
 
 func ptrFloat(v float64) *float64 { return &v }
 
-// monthsWord is "1 month" or "3 months".
-func monthsWord(n int) string {
+// Count is a number of things in words: Count(1, "month") is "1 month", Count(3,
+// "month") "3 months".
+func Count(n int, noun string) string { return fmt.Sprintf("%d %s", n, Plural(n, noun)) }
+
+// Plural is the noun for n things: "month" for 1, "months" otherwise. Plurals add "s",
+// which holds for every noun transferpack counts.
+func Plural(n int, noun string) string {
 	if n == 1 {
-		return "1 month"
+		return noun
 	}
-	return fmt.Sprintf("%d months", n)
+	return noun + "s"
 }
+
+// monthsWord is "1 month" or "3 months".
+func monthsWord(n int) string { return Count(n, "month") }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".
 func joinAnd(items []string) string {

@@ -213,10 +213,7 @@ func gateInsufficientData(p, _ *Pack) []reason {
 		}
 		need := minStatusData - g.MonthsWithData
 		n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
-		more := fmt.Sprintf("%d more months are", need)
-		if need == 1 {
-			more = "1 more month is"
-		}
+		more := fmt.Sprintf("%d more %s", need, Plural(need, "month")) + map[bool]string{true: " is", false: " are"}[need == 1]
 		out = append(out, reason{sentence: fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
 			p.kpiSentence(g), more, (p.ReportMonth + Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
 	}

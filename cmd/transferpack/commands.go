@@ -66,7 +66,7 @@ func validateCommand() *command {
 				}
 				fmt.Fprintf(stdout, "%s: ok, %s\n", path, describeTeams(in.Teams))
 			}
-			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", count(len(inputs), "input"), failed, count(errs, "error"), count(warns, "warning"))
+			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", report.Count(len(inputs), "input"), failed, report.Count(errs, "error"), report.Count(warns, "warning"))
 			if failed > 0 {
 				return errInputFailed
 			}
@@ -125,8 +125,8 @@ func buildCommand() *command {
 				return err
 			}
 			opts := report.Options{DORAYear: doraYear}
-			if doraYear != 2023 && doraYear != 2024 {
-				return &usageError{fmt.Sprintf("--dora-year %d: tiers exist for 2023 and 2024", doraYear)}
+			if err := opts.Validate(); err != nil {
+				return &usageError{"--dora-year: " + err.Error()}
 			}
 			if asOf != "" {
 				m, err := report.ParseMonth(asOf)
@@ -298,13 +298,6 @@ func kpiRow(k report.KPI) []string {
 
 func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// count is "1 input" or "3 inputs".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
 
 func writeKPITable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,16 +15,7 @@ func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, &out, &errb)
-	var u *usageError
-	switch {
-	case err == nil:
-		code = 0
-	case errors.As(err, &u):
-		code = 2
-	default:
-		code = 1
-	}
-	return out.String(), errb.String(), code
+	return out.String(), errb.String(), exitCode(err)
 }
 
 func TestUsage(t *testing.T) {

@@ -799,11 +799,8 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 				// Less than one leaver in 1,000 people a month: a fraction typed for a rate.
 				o := all[tiny[0]]
 				more := ""
-				switch n := len(tiny) - 1; {
-				case n == 1:
-					more = " (and 1 more value below 0.1 in the column)"
-				case n > 1:
-					more = fmt.Sprintf(" (and %d more values below 0.1 in the column)", n)
+				if n := len(tiny) - 1; n > 0 {
+					more = fmt.Sprintf(" (and %d more %s below 0.1 in the column)", n, report.Plural(n, "value"))
 				}
 				v, pts := formatNumber(o.value), asPoints(o.value)
 				f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
@@ -819,7 +816,7 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 			}
 			if o.value < k.Min || o.value > k.Max {
 				f := s.finding(report.Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
-					k.Name, formatNumber(o.value), unitWord(k), formatNumber(k.Min), formatNumber(k.Max))
+					k.Name, formatNumber(o.value), k.Unit, formatNumber(k.Min), formatNumber(k.Max))
 				f.Team = g.team
 				r.add(f)
 				drop[i] = true
@@ -846,11 +843,8 @@ func plainAmongPercentages(s *sheet, team string, all []obs, small []int, scale 
 	if scale == 100 {
 		msg = fmt.Sprintf("%s in a column of percentages is read as %s %%; format the cell as a percentage or write %s%%", v, pts, pts)
 	}
-	switch n := len(small) - 1; {
-	case n == 1:
-		msg += " (and 1 more cell like it in the column)"
-	case n > 1:
-		msg += fmt.Sprintf(" (and %d more cells like it in the column)", n)
+	if n := len(small) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more %s like it in the column)", n, report.Plural(n, "cell"))
 	}
 	f := s.finding(report.Warning, o.row, o.col, "%s", msg)
 	f.Team = team
@@ -909,13 +903,6 @@ func asPoints(v float64) string {
 	return formatNumber(math.Round(v*100*1e9) / 1e9)
 }
 
-func unitWord(k *report.KPI) string {
-	if k.Unit == "%" {
-		return "%"
-	}
-	return k.Unit
-}
-
 // checkMonths flags values outside Operate and after the report month, and a report
 // month after the latest month with data: a pack about it would have no values.
 func (r *reader) checkMonths(s *sheet, e *report.Engagement, es *sheet, all []obs) {
@@ -962,10 +949,7 @@ func (r *reader) checkMonths(s *sheet, e *report.Engagement, es *sheet, all []ob
 		r.add(f)
 	}
 	for _, team := range sortedTeams(after) {
-		values := fmt.Sprintf("%d values", after[team])
-		if after[team] == 1 {
-			values = "1 value"
-		}
+		values := report.Count(after[team], "value")
 		f := es.finding(report.Warning, r.fieldRow(es, "Report month"), r.engCols.index["Value"], "%s after the report month %s %s left out of the pack",
 			values, e.ReportMonth, map[bool]string{true: "is", false: "are"}[after[team] == 1])
 		f.Team = team

@@ -229,7 +229,7 @@ func (c cell) kpiNumber(k *report.KPI, decimalComma bool) (v float64, pct bool, 
 	case "days":
 		return c.num, false, nil
 	}
-	return 0, false, &valueError{fmt.Sprintf("a duration (%s) but %s is measured in %s: format the cell as a number", c.display(), k.Name, unitWord(k))}
+	return 0, false, &valueError{fmt.Sprintf("a duration (%s) but %s is measured in %s: format the cell as a number", c.display(), k.Name, k.Unit)}
 }
 
 func excelErrorMsg(code string) error {
