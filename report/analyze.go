@@ -159,7 +159,9 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 	return p
 }
 
-// analyzeKPI computes one KPI's result from its points up to the as-of month.
+// analyzeKPI computes one KPI's result from its points up to the as-of month, in steps:
+// the agreed framework, then baseline, level, trend, projection and status, then the
+// figures as printed, one-offs and benchmarks.
 func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraYear int) KPIResult {
 	r := KPIResult{
 		ID: k.ID, Name: k.Name, Category: k.Category, Unit: k.Unit, Direction: k.Direction,
@@ -169,17 +171,71 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	if r.Series == nil {
 		r.Series = []Point{}
 	}
+	a := &kpiAnalysis{k: k, p: p, r: &r, pts: pts}
+	a.framework(t, hasRow)
+	if len(pts) == 0 {
+		r.Status = InsufficientData
+		r.Trend.Word = NoClearTrend
+		r.Display.Status = statusLabel(r.Status)
+		r.Display.Slope = "no data"
+		return r
+	}
+	a.judgedValues()
+	a.baseline(t, hasRow)
+	a.level()
+	a.trend()
+	a.projection()
+	a.status()
+	a.labels()
+	r.Spikes = spikes(k, pts[len(pts)-r.Trend.Points:], a.ys[len(a.ys)-r.Trend.Points:], r.Trend.Estimate, a.icept, a.scale, p)
+	if k.Category == DORA {
+		r.DORATier, r.DORANote = doraTier(k.ID, *r.Level, doraYear)
+	}
+	if k.AnnualTarget() {
+		r.Benchmark = attritionBenchmark(*r.Level)
+	}
+	return r
+}
+
+// kpiAnalysis is one KPI's analysis in progress: each step reads what the steps before
+// it set.
+type kpiAnalysis struct {
+	k   *KPI
+	p   *Pack
+	r   *KPIResult
+	pts []Point
+
+	// xs are the months of pts and ys their values as judged: attrition is annualised
+	// (monthly × scale, 12) to meet its annual target; other KPIs have scale 1.
+	xs, ys []float64
+	scale  float64
+	last   []float64 // the judged values of the last 3 months with data
+	lvl    float64   // the level, unrounded
+	mid    Month     // the month the level stands for: projections run from it
+	icept  float64   // the Theil–Sen line's value at month 0, for the one-offs
+	slope  float64   // per month: the Theil–Sen slope when the trend is real, else 0
+	// transfer is the month projected to: the planned Transfer, or the latest data once
+	// that has passed; windowEnd is the end of the delay window.
+	transfer, windowEnd Month
+}
+
+// project is the level carried along the slope to month m, as judged.
+func (a *kpiAnalysis) project(m Month) float64 { return a.lvl + a.slope*float64(m-a.mid) }
+
+// framework sets direction, weight, target and tolerance: the input's Targets row where
+// it gives them, else the catalog's defaults.
+func (a *kpiAnalysis) framework(t Target, hasRow bool) {
+	k, r := a.k, a.r
 	if hasRow && t.Direction != "" {
 		r.Direction = t.Direction
 	}
 	r.Weight = 1
-	if gate {
+	if r.Gate {
 		r.Weight = 2
 	}
 	if hasRow && t.Weight != nil {
 		r.Weight = *t.Weight
 	}
-	// The target: the input's row, else the catalog default.
 	switch {
 	case hasRow && t.Target != nil:
 		r.Target = ptrFloat(*t.Target)
@@ -191,39 +247,36 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	if hasRow && t.Amber != nil {
 		r.Amber = ptrFloat(*t.Amber)
 	}
-	cur := p.Currency
 	r.Display.Unit = unitLabel(k)
 	if k.Unit == "currency" {
-		r.Display.Unit = p.Currency
+		r.Display.Unit = a.p.Currency
 	}
 	if r.Target != nil {
-		r.Display.Target = formatTarget(k, r.Direction, *r.Target, cur)
+		r.Display.Target = formatTarget(k, r.Direction, *r.Target, a.p.Currency)
 	}
+}
 
-	// Values as judged: attrition is annualised (monthly × 12) to meet its annual target.
-	scale := 1.0
-	if k.AnnualTarget() {
-		scale = 12
+// judgedValues sets the months and values as judged: attrition's monthly rates × 12.
+func (a *kpiAnalysis) judgedValues() {
+	a.scale = 1.0
+	if a.k.AnnualTarget() {
+		a.scale = 12
 	}
-	xs := make([]float64, len(pts))
-	ys := make([]float64, len(pts))
-	for i, pt := range pts {
-		xs[i] = float64(pt.Month)
-		ys[i] = pt.Value * scale
+	a.xs = make([]float64, len(a.pts))
+	a.ys = make([]float64, len(a.pts))
+	for i, pt := range a.pts {
+		a.xs[i] = float64(pt.Month)
+		a.ys[i] = pt.Value * a.scale
 	}
-	if len(pts) == 0 {
-		r.Status = InsufficientData
-		r.Trend.Word = NoClearTrend
-		r.Display.Status = statusLabel(r.Status)
-		r.Display.Slope = "no data"
-		return r
-	}
+}
 
-	// Baseline: median of the baseline months, or the agreed override.
+// baseline is the median of the baseline months, or the agreed override.
+func (a *kpiAnalysis) baseline(t Target, hasRow bool) {
+	p, r := a.p, a.r
 	var base []float64
-	for i, pt := range pts {
+	for i, pt := range a.pts {
 		if pt.Month < p.OperateStart+Month(p.BaselineMonths) {
-			base = append(base, ys[i])
+			base = append(base, a.ys[i])
 		}
 	}
 	switch {
@@ -236,28 +289,35 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	default:
 		r.BaselineSource = "no data in the baseline months"
 	}
+}
 
-	// Level: median of the last 3 months with data; attrition the mean monthly rate × 12.
-	last := ys[max(0, len(ys)-levelWindow):]
-	level := stats.Median(last)
-	r.LevelBasis = fmt.Sprintf("median of the last %s with data", monthsWord(len(last)))
-	if k.AnnualTarget() {
-		level = mean(last)
-		r.LevelBasis = fmt.Sprintf("mean monthly rate of the last %s × 12", monthsWord(len(last)))
+// level is the median of the last 3 months with data (attrition: their mean monthly
+// rate × 12), standing for their middle month.
+func (a *kpiAnalysis) level() {
+	r, pts := a.r, a.pts
+	a.last = a.ys[max(0, len(a.ys)-levelWindow):]
+	a.lvl = stats.Median(a.last)
+	r.LevelBasis = fmt.Sprintf("median of the last %s with data", monthsWord(len(a.last)))
+	if a.k.AnnualTarget() {
+		a.lvl = mean(a.last)
+		r.LevelBasis = fmt.Sprintf("mean monthly rate of the last %s × 12", monthsWord(len(a.last)))
 	}
-	r.Level = ptrFloat(round4(level))
-	mid := pts[max(0, len(pts)-levelWindow):][len(last)/2].Month
-	if len(last) == 2 {
-		mid = pts[len(pts)-1].Month
+	r.Level = ptrFloat(round4(a.lvl))
+	a.mid = pts[max(0, len(pts)-levelWindow):][len(a.last)/2].Month
+	if len(a.last) == 2 {
+		a.mid = pts[len(pts)-1].Month
 	}
+}
 
-	// Trend: Theil–Sen over the last 12 months with data, real only when significant.
-	tx, ty := xs[max(0, len(xs)-trendWindow):], ys[max(0, len(ys)-trendWindow):]
+// trend is the Theil–Sen slope over the last 12 months with data, real only with 6 or
+// more months and a Mann–Kendall p below 0.10.
+func (a *kpiAnalysis) trend() {
+	r := a.r
+	tx, ty := a.xs[max(0, len(a.xs)-trendWindow):], a.ys[max(0, len(a.ys)-trendWindow):]
 	r.Trend.Points = len(tx)
-	var icept float64
 	if len(tx) >= 2 {
 		var est float64
-		est, icept = stats.TheilSen(tx, ty)
+		est, a.icept = stats.TheilSen(tx, ty)
 		r.Trend.Estimate = round4(est)
 	}
 	if len(tx) >= 3 {
@@ -265,60 +325,49 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		r.Trend.PValue = ptrFloat(roundP(pv))
 		r.Trend.Significant = len(tx) >= minTrendPoints && pv < trendAlpha && r.Trend.Estimate != 0
 	}
-	slope := 0.0
 	if r.Trend.Significant {
-		slope = r.Trend.Estimate
+		a.slope = r.Trend.Estimate
 	}
-	r.Trend.SlopePerMonth = slope
-	r.Trend.Word = trendWord(r.Direction, slope)
-
-	// Comparisons.
+	r.Trend.SlopePerMonth = a.slope
+	r.Trend.Word = trendWord(r.Direction, a.slope)
 	if r.Baseline != nil {
-		r.VsBaseline = ptrFloat(round4(level - *r.Baseline))
+		r.VsBaseline = ptrFloat(round4(a.lvl - *r.Baseline))
 		if *r.Baseline != 0 {
-			r.VsBaselinePct = ptrFloat(round4((level - *r.Baseline) / math.Abs(*r.Baseline) * 100))
+			r.VsBaselinePct = ptrFloat(round4((a.lvl - *r.Baseline) / math.Abs(*r.Baseline) * 100))
 		}
-		r.Display.Baseline = formatValue(k, *r.Baseline, cur)
-		// Differences of the printed figures, so the page adds up.
-		r.Display.VsBaseline = formatDelta(k, roundAt(k, level)-roundAt(k, *r.Baseline), cur)
 	}
 	if r.Target != nil {
-		r.VsTarget = ptrFloat(round4(level - *r.Target))
-		r.Display.VsTarget = formatDelta(k, roundAt(k, level)-*r.Target, cur)
+		r.VsTarget = ptrFloat(round4(a.lvl - *r.Target))
 	}
-	r.Display.Level = formatValue(k, level, cur)
+}
 
-	// Projection to the Transfer month (or the latest data, once it has passed) and to
-	// the end of the delay window.
-	transfer := max(p.TransferMonth, pts[len(pts)-1].Month)
-	windowEnd := max(p.windowEnd(), transfer)
-	project := func(m Month) float64 { return level + slope*float64(m-mid) }
-	proj := project(transfer)
-	r.Projection = ptrFloat(round4(proj))
-	r.ProjectionWindowEnd = ptrFloat(round4(project(windowEnd)))
-	r.Display.ProjectionWindowEnd = formatValue(k, project(windowEnd), cur)
-	r.ProjectionLowConfidence = float64(transfer-pts[len(pts)-1].Month) > float64(len(pts))/2
-	r.Display.Projection = formatValue(k, proj, cur)
-	if r.ProjectionLowConfidence {
-		r.Display.Projection += " (low confidence)"
+// projection carries the level along the slope to the Transfer month (or the latest
+// data, once it has passed) and to the end of the delay window. A projection further
+// ahead than half the months observed is low confidence.
+func (a *kpiAnalysis) projection() {
+	r, pts := a.r, a.pts
+	latest := pts[len(pts)-1].Month
+	a.transfer = max(a.p.TransferMonth, latest)
+	a.windowEnd = max(a.p.windowEnd(), a.transfer)
+	r.Projection = ptrFloat(round4(a.project(a.transfer)))
+	r.ProjectionWindowEnd = ptrFloat(round4(a.project(a.windowEnd)))
+	r.ProjectionLowConfidence = float64(a.transfer-latest) > float64(len(pts))/2
+	for m := a.mid; m <= a.windowEnd; m++ {
+		r.Projected = append(r.Projected, Point{Month: m, Value: round4(a.project(m) / a.scale)})
 	}
-	for m := mid; m <= windowEnd; m++ {
-		r.Projected = append(r.Projected, Point{Month: m, Value: round4(project(m) / scale)})
-	}
-	if r.Trend.Significant {
-		r.Display.Slope = formatSlope(k, slope, cur)
-	} else {
-		r.Display.Slope = "no clear trend"
-	}
+}
 
-	// Status.
+// status judges the level and the projections against the target, at the precision
+// the pack prints, so "85.0 %" never misses "≥ 85.0 %"; and flags a KPI that has been
+// flat or worse at each step of the last 3 months.
+func (a *kpiAnalysis) status() {
+	k, r := a.k, a.r
 	switch {
 	case r.Target == nil:
 		r.Status = NoTarget
-	case len(pts) < minStatusData:
+	case len(a.pts) < minStatusData:
 		r.Status = InsufficientData
 	default:
-		// Judged at the precision the pack prints, so "85.0 %" never misses "≥ 85.0 %".
 		T := *r.Target
 		meets := func(v float64) bool {
 			v = roundAt(k, v)
@@ -327,28 +376,28 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 			}
 			return v >= T-1e-9
 		}
+		meetsAt := func(m Month) bool { return meets(a.project(m)) }
 		improving := r.Trend.Word == Improving
 		switch {
-		case meets(level) && meets(proj):
+		case meets(a.lvl) && meetsAt(a.transfer):
 			r.Status = Met
-		case meets(level):
+		case meets(a.lvl):
 			r.Status = AtRisk
-			r.BreachMonth = firstMonth(mid, transfer, func(m Month) bool { return !meets(project(m)) })
-		case improving && meets(proj):
+			r.BreachMonth = firstMonth(a.mid, a.transfer, func(m Month) bool { return !meetsAt(m) })
+		case improving && meetsAt(a.transfer):
 			r.Status = OnTrack
-			r.MeetsTargetMonth = firstMonth(mid, transfer, func(m Month) bool { return meets(project(m)) })
-		case improving && meets(project(windowEnd)):
+			r.MeetsTargetMonth = firstMonth(a.mid, a.transfer, meetsAt)
+		case improving && meetsAt(a.windowEnd):
 			r.Status = Recoverable
-			r.MeetsTargetMonth = firstMonth(mid, windowEnd, func(m Month) bool { return meets(project(m)) })
+			r.MeetsTargetMonth = firstMonth(a.mid, a.windowEnd, meetsAt)
 		default:
 			r.Status = OffTrack
 		}
 	}
-	// Stalled: flat or worsening at each step of the last 3 months with data.
-	if len(last) == levelWindow && r.Direction != Neutral {
+	if len(a.last) == levelWindow && r.Direction != Neutral {
 		r.Stalled = true
-		for i := 1; i < len(last); i++ {
-			step := last[i] - last[i-1]
+		for i := 1; i < len(a.last); i++ {
+			step := a.last[i] - a.last[i-1]
 			if r.Direction == LowerIsBetter {
 				step = -step
 			}
@@ -360,17 +409,32 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	if sc, ok := r.Status.score(); ok {
 		r.Score = ptrFloat(sc)
 	}
-	r.Band = band(k, r)
-	r.Display.Status = statusLabel(r.Status)
+	r.Band = band(k, *r)
+}
 
-	r.Spikes = spikes(k, pts[len(pts)-len(tx):], ty, r.Trend.Estimate, icept, scale, p)
-	if k.Category == DORA {
-		r.DORATier, r.DORANote = doraTier(k.ID, level, doraYear)
+// labels formats the figures once, as every format prints them. Differences are taken
+// between the printed figures, so the page adds up.
+func (a *kpiAnalysis) labels() {
+	k, r, cur := a.k, a.r, a.p.Currency
+	if r.Baseline != nil {
+		r.Display.Baseline = formatValue(k, *r.Baseline, cur)
+		r.Display.VsBaseline = formatDelta(k, roundAt(k, a.lvl)-roundAt(k, *r.Baseline), cur)
 	}
-	if k.AnnualTarget() {
-		r.Benchmark = attritionBenchmark(level)
+	if r.Target != nil {
+		r.Display.VsTarget = formatDelta(k, roundAt(k, a.lvl)-*r.Target, cur)
 	}
-	return r
+	r.Display.Level = formatValue(k, a.lvl, cur)
+	r.Display.ProjectionWindowEnd = formatValue(k, a.project(a.windowEnd), cur)
+	r.Display.Projection = formatValue(k, a.project(a.transfer), cur)
+	if r.ProjectionLowConfidence {
+		r.Display.Projection += " (low confidence)"
+	}
+	if r.Trend.Significant {
+		r.Display.Slope = formatSlope(k, a.slope, cur)
+	} else {
+		r.Display.Slope = "no clear trend"
+	}
+	r.Display.Status = statusLabel(r.Status)
 }
 
 // band places a KPI's level against its target and the agreed tolerance (Amber):

@@ -53,9 +53,9 @@ type Target struct {
 
 // Comment is one row of the Commentary sheet.
 type Comment struct {
-	Month   Month  `json:"month"`
+	Month   Month   `json:"month"`
 	Section Section `json:"section"`
-	Text    string `json:"text"`    // Markdown
+	Text    string  `json:"text"` // Markdown
 }
 
 // Section is the part of a pack a commentary row is attached to: the summary, or one
