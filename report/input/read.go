@@ -488,144 +488,186 @@ func (r *reader) readMetrics(s *sheet) (out []obs, teamCol bool) {
 		r.add(s.finding(report.Error, 0, 0, "the sheet is empty: add a header row (Month, then one column per KPI) and a row per month"))
 		return nil, false
 	}
-	mc, tc := cols.index["Month"], cols.index["Team"]
-	r.multiTeam = tc != 0
-	if mc == 0 {
+	mr := &metricsRows{reader: r, s: s, cols: cols, month: cols.index["Month"], team: cols.index["Team"],
+		firstRow: map[metricKey]int{}, unknown: map[metricKey]bool{}}
+	r.multiTeam = mr.team != 0
+	if mr.month == 0 {
 		r.add(s.finding(report.Error, cols.row, 0, `no "Month" column: head the column of months "Month"`))
 		return nil, false
 	}
-	long := cols.index["KPI"] != 0 && cols.index["Value"] != 0
-	r.long = long
-	kpiCols := map[int]*report.KPI{}
-	if long {
+	r.long = cols.index["KPI"] != 0 && cols.index["Value"] != 0
+	if r.long {
 		for col, c := range extra {
 			r.add(s.finding(report.Warning, cols.row, col, "column %q is ignored: a long-layout sheet has Month, KPI, Value and Team", c.display()))
 		}
 	} else {
-		seen := map[string]int{}
-		for _, col := range sortedKeys(extra) {
-			c := extra[col]
-			k, ok := report.LookupKPI(c.textValue())
-			if !ok {
-				r.add(s.finding(report.Error, cols.row, col, "%s", unknownKPI(c.textValue(), true)))
-				continue
-			}
-			if prev, dup := seen[k.ID]; dup {
-				r.add(s.finding(report.Error, cols.row, col, "KPI %q has two columns (also %s): keep one", k.ID, s.columnRef(prev)))
-				continue
-			}
-			seen[k.ID] = col
-			if msg := headerUnitProblem(k, c.textValue()); msg != "" {
-				r.add(s.finding(report.Error, cols.row, col, "%s", msg))
-				continue
-			}
-			kpiCols[col] = k
-		}
+		mr.kpiCols = r.wideColumns(s, cols.row, extra)
 	}
-	type key struct {
-		team, kpi string
-		month     report.Month
-	}
-	firstRow := map[key]int{}
-	unknown := map[key]bool{}
 	for i, row := range s.dataRows(cols.row, r.add) {
-		// The team first: every finding about the row's cells is that team's.
-		team := ""
-		if tc != 0 {
-			team = s.at(i, tc).textValue()
-			if s.at(i, tc).kind == cellUnsaved {
-				continue // reported as such
-			}
-			if team == "" {
-				r.add(s.finding(report.Error, i, tc, "no team: every row needs the team's name in the Team column"))
-				continue
-			}
-			if _, known := r.teams[teamKey(team)]; !known {
-				r.teams[teamKey(team)] = team
-			}
-			team, _ = r.teamName(s, i, tc, team)
-		}
-		bad := func(col int, format string, args ...any) {
-			f := s.finding(report.Error, i, col, format, args...)
-			f.Team = team
-			r.add(f)
-		}
-		mcell := s.at(i, mc)
-		if mcell.kind == cellUnsaved {
-			continue // reported as such
-		}
-		if mcell.blank() {
-			bad(mc, "a row with values but no month: write the month, e.g. 2025-11")
+		mr.read(i, row)
+	}
+	return mr.out, mr.team != 0
+}
+
+// wideColumns resolves the KPI columns of a wide Metrics sheet: each header names a
+// catalog KPI once, with no unit that contradicts the KPI's.
+func (r *reader) wideColumns(s *sheet, header int, extra map[int]cell) map[int]*report.KPI {
+	kpiCols := map[int]*report.KPI{}
+	seen := map[string]int{}
+	for _, col := range sortedKeys(extra) {
+		c := extra[col]
+		k, ok := report.LookupKPI(c.textValue())
+		if !ok {
+			r.add(s.finding(report.Error, header, col, "%s", unknownKPI(c.textValue(), true)))
 			continue
 		}
-		m, err := s.month(mcell)
-		if err != nil {
-			bad(mc, "%v", err)
+		if prev, dup := seen[k.ID]; dup {
+			r.add(s.finding(report.Error, header, col, "KPI %q has two columns (also %s): keep one", k.ID, s.columnRef(prev)))
 			continue
 		}
-		addValue := func(k *report.KPI, col int) {
-			c := s.at(i, col)
-			if c.blank() {
-				return // empty: missing data, never zero
-			}
-			v, pct, err := c.kpiNumber(k, s.decimalComma)
-			if err != nil {
-				bad(col, "%v", err)
-				return
-			}
-			if pct && !k.IsPercent() {
-				bad(col, "%s is a percentage but %s is measured in %s: write the number without %%", c.display(), k.Name, k.Unit)
-				return
-			}
-			kk := key{team, k.ID, m}
-			if prev, dup := firstRow[kk]; dup {
-				what := "month " + m.String()
-				if long {
-					what = fmt.Sprintf("%s for %s", m, k.ID)
-				}
-				bad(mc, "duplicate %s (also in row %d): keep one row", what, prev)
-				return
-			}
-			firstRow[kk] = i
-			out = append(out, obs{team: team, kpi: k, month: m, value: v, explicit: pct, row: i, col: col})
-		}
-		if long {
-			kc, vc := cols.index["KPI"], cols.index["Value"]
-			name := s.at(i, kc).textValue()
-			k, ok := report.LookupKPI(name)
-			switch {
-			case name == "":
-				if !s.at(i, vc).blank() {
-					bad(kc, "a value without a KPI: name the KPI")
-				}
-			case !ok:
-				// Once per team: each team whose rows use the name misses its values.
-				if uk := (key{team: team, kpi: names.Fold(name)}); !unknown[uk] {
-					unknown[uk] = true
-					bad(kc, "%s", unknownKPI(name, false))
-				}
-			default:
-				addValue(k, vc)
-			}
+		seen[k.ID] = col
+		if msg := headerUnitProblem(k, c.textValue()); msg != "" {
+			r.add(s.finding(report.Error, header, col, "%s", msg))
 			continue
 		}
-		mk := key{team: team, month: m}
-		if prev, dup := firstRow[mk]; dup {
-			bad(mc, "duplicate month %s (also in row %d): keep one row", m, prev)
-			continue
-		}
-		firstRow[mk] = i
-		for _, col := range sortedKeys(kpiCols) {
-			addValue(kpiCols[col], col)
-		}
-		// Values under a column without a header would be silently lost.
-		for j := range row {
-			if _, isKPI := kpiCols[j+1]; !isKPI && j+1 != mc && j+1 != tc && !row[j].blank() && s.at(cols.row, j+1).blank() {
-				bad(j+1, "a value in a column without a header: head %s with a KPI", s.columnRef(j+1))
-			}
+		kpiCols[col] = k
+	}
+	return kpiCols
+}
+
+// metricKey identifies a value, to find duplicates: a team's KPI in a month. A wide row
+// is keyed without its KPI, an unknown long-layout name without its month.
+type metricKey struct {
+	team, kpi string
+	month     report.Month
+}
+
+// metricsRows reads the data rows of a Metrics sheet into observations.
+type metricsRows struct {
+	*reader
+	s           *sheet
+	cols        columns
+	month, team int                 // the Month and Team columns; team is 0 without one
+	kpiCols     map[int]*report.KPI // wide layout: the KPI of each column
+	firstRow    map[metricKey]int   // the row each value was first read from
+	unknown     map[metricKey]bool  // unknown long-layout names already reported, per team
+	out         []obs
+}
+
+// read reads one data row: its team, its month, then its values.
+func (mr *metricsRows) read(i int, row []cell) {
+	team, ok := mr.rowTeam(i)
+	if !ok {
+		return
+	}
+	bad := func(col int, format string, args ...any) {
+		f := mr.s.finding(report.Error, i, col, format, args...)
+		f.Team = team
+		mr.add(f)
+	}
+	mcell := mr.s.at(i, mr.month)
+	if mcell.kind == cellUnsaved {
+		return // reported as such
+	}
+	if mcell.blank() {
+		bad(mr.month, "a row with values but no month: write the month, e.g. 2025-11")
+		return
+	}
+	m, err := mr.s.month(mcell)
+	if err != nil {
+		bad(mr.month, "%v", err)
+		return
+	}
+	if mr.long {
+		mr.longRow(i, team, m, bad)
+		return
+	}
+	mk := metricKey{team: team, month: m}
+	if prev, dup := mr.firstRow[mk]; dup {
+		bad(mr.month, "duplicate month %s (also in row %d): keep one row", m, prev)
+		return
+	}
+	mr.firstRow[mk] = i
+	for _, col := range sortedKeys(mr.kpiCols) {
+		mr.value(i, team, m, mr.kpiCols[col], col, bad)
+	}
+	// Values under a column without a header would be silently lost.
+	for j := range row {
+		if _, isKPI := mr.kpiCols[j+1]; !isKPI && j+1 != mr.month && j+1 != mr.team && !row[j].blank() && mr.s.at(mr.cols.row, j+1).blank() {
+			bad(j+1, "a value in a column without a header: head %s with a KPI", mr.s.columnRef(j+1))
 		}
 	}
-	return out, tc != 0
+}
+
+// rowTeam reads a row's team, first: every finding about the row's cells is that
+// team's. It is "" without a Team column; ok is false when the row is to be skipped.
+func (mr *metricsRows) rowTeam(i int) (team string, ok bool) {
+	if mr.team == 0 {
+		return "", true
+	}
+	c := mr.s.at(i, mr.team)
+	if c.kind == cellUnsaved {
+		return "", false // reported as such
+	}
+	team = c.textValue()
+	if team == "" {
+		mr.add(mr.s.finding(report.Error, i, mr.team, "no team: every row needs the team's name in the Team column"))
+		return "", false
+	}
+	if _, known := mr.teams[teamKey(team)]; !known {
+		mr.teams[teamKey(team)] = team
+	}
+	team, _ = mr.teamName(mr.s, i, mr.team, team)
+	return team, true
+}
+
+// longRow reads the KPI and value of a long-layout row.
+func (mr *metricsRows) longRow(i int, team string, m report.Month, bad func(int, string, ...any)) {
+	kc, vc := mr.cols.index["KPI"], mr.cols.index["Value"]
+	name := mr.s.at(i, kc).textValue()
+	k, ok := report.LookupKPI(name)
+	switch {
+	case name == "":
+		if !mr.s.at(i, vc).blank() {
+			bad(kc, "a value without a KPI: name the KPI")
+		}
+	case !ok:
+		// Once per team: each team whose rows use the name misses its values.
+		if uk := (metricKey{team: team, kpi: names.Fold(name)}); !mr.unknown[uk] {
+			mr.unknown[uk] = true
+			bad(kc, "%s", unknownKPI(name, false))
+		}
+	default:
+		mr.value(i, team, m, k, vc, bad)
+	}
+}
+
+// value reads one KPI's value in a row. An empty cell is missing data, never zero.
+func (mr *metricsRows) value(i int, team string, m report.Month, k *report.KPI, col int, bad func(int, string, ...any)) {
+	c := mr.s.at(i, col)
+	if c.blank() {
+		return
+	}
+	v, pct, err := c.kpiNumber(k, mr.s.decimalComma)
+	if err != nil {
+		bad(col, "%v", err)
+		return
+	}
+	if pct && !k.IsPercent() {
+		bad(col, "%s is a percentage but %s is measured in %s: write the number without %%", c.display(), k.Name, k.Unit)
+		return
+	}
+	kk := metricKey{team, k.ID, m}
+	if prev, dup := mr.firstRow[kk]; dup {
+		what := "month " + m.String()
+		if mr.long {
+			what = fmt.Sprintf("%s for %s", m, k.ID)
+		}
+		bad(mr.month, "duplicate %s (also in row %d): keep one row", what, prev)
+		return
+	}
+	mr.firstRow[kk] = i
+	mr.out = append(mr.out, obs{team: team, kpi: k, month: m, value: v, explicit: pct, row: i, col: col})
 }
 
 // unknownKPI says a KPI name is not in the catalog: the KPI it looks like, by the name
