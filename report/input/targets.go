@@ -40,9 +40,6 @@ func (r *reader) readTargets() []targetRow {
 // parseTargets reads a Targets sheet; it serves both inputs and --framework files.
 func parseTargets(s *sheet) ([]targetRow, report.Findings) {
 	var fs report.Findings
-	add := func(sev report.Severity, row, col int, format string, args ...any) {
-		fs = append(fs, s.finding(sev, row, col, format, args...))
-	}
 	cols, extra := readHeader(s, []string{"KPI", "Target", "Direction", "Gate", "Weight", "Amber", "Baseline", "Team"})
 	fs = append(fs, s.unsavedFormulas(cols.row, cols.index["Team"])...)
 	if cols.row == 0 {
@@ -50,130 +47,151 @@ func parseTargets(s *sheet) ([]targetRow, report.Findings) {
 	}
 	kc := cols.index["KPI"]
 	if kc == 0 {
-		add(report.Error, cols.row, 0, `no "KPI" column: head the column of KPI names "KPI"`)
-		return nil, fs
+		return nil, append(fs, s.finding(report.Error, cols.row, 0, `no "KPI" column: head the column of KPI names "KPI"`))
 	}
 	for _, col := range sortedKeys(extra) {
-		add(report.Warning, cols.row, col, "column %q is ignored: Targets has KPI, Target, Direction, Gate, Weight, Amber, Baseline and Team", extra[col].display())
+		fs = append(fs, s.finding(report.Warning, cols.row, col, "column %q is ignored: Targets has KPI, Target, Direction, Gate, Weight, Amber, Baseline and Team", extra[col].display()))
 	}
 	type key struct{ team, kpi string }
 	seen := map[key]int{}
 	var out []targetRow
 	for i := range s.dataRows(cols.row, func(f *report.Finding) { fs = append(fs, f) }) {
+		tc := &targetCells{s: s, cols: cols, row: i, findings: &fs}
 		// A row's findings are its team's, as written: the reader matches it to a team.
-		team := ""
 		if c := cols.index["Team"]; c != 0 {
-			team = s.at(i, c).textValue()
-		}
-		addRow := func(sev report.Severity, col int, format string, args ...any) *report.Finding {
-			f := s.finding(sev, i, col, format, args...)
-			f.Team = team
-			fs = append(fs, f)
-			return f
+			tc.team = s.at(i, c).textValue()
 		}
 		name := s.at(i, kc).textValue()
 		k, ok := report.LookupKPI(name)
-		if !ok {
-			if s.at(i, kc).kind == cellUnsaved {
-				continue // reported as such
-			}
-			if name == "" {
-				addRow(report.Error, kc, "a target without a KPI: name the KPI")
-			} else {
-				addRow(report.Error, kc, "%s", unknownKPI(name, false))
-			}
+		switch {
+		case !ok && s.at(i, kc).kind == cellUnsaved:
+			continue // reported as such
+		case !ok && name == "":
+			tc.add(report.Error, kc, "a target without a KPI: name the KPI")
+			continue
+		case !ok:
+			tc.add(report.Error, kc, "%s", unknownKPI(name, false))
 			continue
 		}
-		t := targetRow{Target: report.Target{KPI: k.ID}, team: team, row: i, teamCol: cols.index["Team"]}
-		if prev, dup := seen[key{teamKey(t.team), k.ID}]; dup {
-			addRow(report.Error, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
+		tc.k = k
+		if prev, dup := seen[key{teamKey(tc.team), k.ID}]; dup {
+			tc.add(report.Error, kc, "%s has two rows (also row %d): keep one", k.ID, prev)
 			continue
 		}
-		seen[key{teamKey(t.team), k.ID}] = i
-		bad := false
-		// num reads a column's number; inUnit says it is in the KPI's unit, as Target,
-		// Amber and Baseline are, percent that it is checked against the KPI's range.
-		num := func(col string, min float64, inUnit, percent bool) *float64 {
-			c := cols.index[col]
-			if c == 0 || s.at(i, c).blank() {
-				return nil
-			}
-			cl := s.at(i, c)
-			v, pct, err := cl.number(s.decimalComma)
-			if inUnit {
-				v, pct, err = cl.kpiNumber(k, s.decimalComma)
-			}
-			if err != nil {
-				addRow(report.Error, c, "%s: %v", col, err)
-				bad = true
-				return nil
-			}
-			if percent && pct && !k.IsPercent() {
-				addRow(report.Error, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
-				bad = true
-				return nil
-			}
-			if percent && k.IsPercent() && !pct {
-				scale, note, suspects := plainPercentReading(k, []float64{v})
-				if suspects == nil && note != "" {
-					read := formatNumber(v)
-					if scale == 100 {
-						read = asPoints(v)
-					}
-					addRow(report.Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
-						strings.ToLower(col), formatNumber(v), k.Name, read, read).Assumption = true
-					v = roundConverted(v * scale)
-				}
-			}
-			lo, hi := k.Min, k.Max
-			if col == "Target" && k.AnnualTarget() {
-				lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
-				if v > 0 && v < 1 {
-					addRow(report.Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
-						k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v)).Assumption = true
-				}
-			}
-			if v < min || (percent && (v < lo || v > hi)) {
-				addRow(report.Error, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
-				bad = true
-				return nil
-			}
-			return &v
-		}
-		t.Target.Target = num("Target", -1e12, true, true)
-		t.Weight = num("Weight", 0, false, false)
-		t.Amber = num("Amber", 0, true, false)
-		t.Baseline = num("Baseline", -1e12, true, true)
-		t.KPI = k.ID
-		if c := cols.index["Direction"]; c != 0 && !s.at(i, c).blank() {
-			switch names.Fold(s.at(i, c).textValue()) {
-			case "higher", "higherisbetter", "up", "max":
-				t.Direction = report.HigherIsBetter
-			case "lower", "lowerisbetter", "down", "min":
-				t.Direction = report.LowerIsBetter
-			default:
-				addRow(report.Error, c, "Direction must be higher or lower, not %q", s.at(i, c).display())
-				bad = true
-			}
-		}
-		if c := cols.index["Gate"]; c != 0 && !s.at(i, c).blank() {
-			g, ok := parseYesNo(s.at(i, c))
-			if !ok {
-				addRow(report.Error, c, "Gate must be yes or no, not %q", s.at(i, c).display())
-				bad = true
-			} else {
-				t.Gate = &g
-			}
-		}
+		seen[key{teamKey(tc.team), k.ID}] = i
+		t := targetRow{Target: report.Target{KPI: k.ID}, team: tc.team, row: i, teamCol: cols.index["Team"]}
+		t.Target.Target = tc.number("Target", -1e12, true, true)
+		t.Weight = tc.number("Weight", 0, false, false)
+		t.Amber = tc.number("Amber", 0, true, false)
+		t.Baseline = tc.number("Baseline", -1e12, true, true)
+		t.Direction = tc.direction()
+		t.Gate = tc.gate()
 		if t.Target.Target != nil && k.Direction == report.Neutral && t.Direction == "" {
-			addRow(report.Error, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
-			bad = true
+			tc.add(report.Error, kc, "%s has no direction of its own: say in Direction whether higher or lower is better", k.Name)
 		}
-		if !bad {
+		if !tc.bad {
 			out = append(out, t)
 		}
 	}
 	return out, fs
+}
+
+// targetCells reads the cells of one Targets row, collecting its findings.
+type targetCells struct {
+	s        *sheet
+	cols     columns
+	row      int
+	team     string      // the row's Team cell, as written
+	k        *report.KPI // the row's KPI
+	findings *report.Findings
+	bad      bool // an error was found: the row is left out
+}
+
+// add records a finding about the row's cell in col; an error leaves the row out.
+func (tc *targetCells) add(sev report.Severity, col int, format string, args ...any) *report.Finding {
+	f := tc.s.finding(sev, tc.row, col, format, args...)
+	f.Team = tc.team
+	*tc.findings = append(*tc.findings, f)
+	tc.bad = tc.bad || sev == report.Error
+	return f
+}
+
+// number reads a column's number; nil when the column or its cell is empty. inUnit says
+// it is in the KPI's unit, as Target, Amber and Baseline are; percent that it is read by
+// the percent rule and checked against the KPI's plausible range.
+func (tc *targetCells) number(col string, min float64, inUnit, percent bool) *float64 {
+	c := tc.cols.index[col]
+	if c == 0 || tc.s.at(tc.row, c).blank() {
+		return nil
+	}
+	k, cl := tc.k, tc.s.at(tc.row, c)
+	v, pct, err := cl.number(tc.s.decimalComma)
+	if inUnit {
+		v, pct, err = cl.kpiNumber(k, tc.s.decimalComma)
+	}
+	if err != nil {
+		tc.add(report.Error, c, "%s: %v", col, err)
+		return nil
+	}
+	if percent && pct && !k.IsPercent() {
+		tc.add(report.Error, c, "%s: %s is a percentage but %s is measured in %s: write the number without %%", col, cl.display(), k.Name, k.Unit)
+		return nil
+	}
+	if percent && k.IsPercent() && !pct {
+		scale, note, suspects := plainPercentReading(k, []float64{v})
+		if suspects == nil && note != "" {
+			read := formatNumber(v)
+			if scale == 100 {
+				read = asPoints(v)
+			}
+			tc.add(report.Warning, c, "%s %s of %s: a value between 0 and 1, read as %s %%; write %s%% to say it outright",
+				strings.ToLower(col), formatNumber(v), k.Name, read, read).Assumption = true
+			v = roundConverted(v * scale)
+		}
+	}
+	lo, hi := k.Min, k.Max
+	if col == "Target" && k.AnnualTarget() {
+		lo, hi = 0, 100 // an annual rate, while Min and Max bound monthly values
+		if v > 0 && v < 1 {
+			tc.add(report.Warning, c, "%s target %s is read as an annual rate of %s %%: if it is a fraction, write %s for %s %% a year",
+				k.Name, formatNumber(v), formatNumber(v), asPoints(v), asPoints(v)).Assumption = true
+		}
+	}
+	if v < min || (percent && (v < lo || v > hi)) {
+		tc.add(report.Error, c, "implausible %s for %s: %s", strings.ToLower(col), k.Name, formatNumber(v))
+		return nil
+	}
+	return &v
+}
+
+// direction reads the Direction cell: "" when it is empty.
+func (tc *targetCells) direction() report.Direction {
+	c := tc.cols.index["Direction"]
+	if c == 0 || tc.s.at(tc.row, c).blank() {
+		return ""
+	}
+	switch names.Fold(tc.s.at(tc.row, c).textValue()) {
+	case "higher", "higherisbetter", "up", "max":
+		return report.HigherIsBetter
+	case "lower", "lowerisbetter", "down", "min":
+		return report.LowerIsBetter
+	}
+	tc.add(report.Error, c, "Direction must be higher or lower, not %q", tc.s.at(tc.row, c).display())
+	return ""
+}
+
+// gate reads the Gate cell: nil when it is empty.
+func (tc *targetCells) gate() *bool {
+	c := tc.cols.index["Gate"]
+	if c == 0 || tc.s.at(tc.row, c).blank() {
+		return nil
+	}
+	g, ok := parseYesNo(tc.s.at(tc.row, c))
+	if !ok {
+		tc.add(report.Error, c, "Gate must be yes or no, not %q", tc.s.at(tc.row, c).display())
+		return nil
+	}
+	return &g
 }
 
 // mergeTargets layers the framework: the shared file, then the input's rows for every
