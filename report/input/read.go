@@ -755,115 +755,12 @@ func sortedKeys[V any](m map[int]V) []int {
 // applyPercentRule converts plain numbers of percent KPIs by the documented rule (see
 // PlainPercent), column by column (one KPI of one team), and checks plausible ranges.
 func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
-	type group struct{ team, kpi string }
-	idx := map[group][]int{}
-	var order []group
-	for i, o := range all {
-		g := group{o.team, o.kpi.ID}
-		if _, ok := idx[g]; !ok {
-			order = append(order, g)
-		}
-		idx[g] = append(idx[g], i)
-	}
 	drop := map[int]bool{}
-	for _, g := range order {
-		members := idx[g]
-		k := all[members[0]].kpi
-		if k.IsPercent() {
-			var plain []float64
-			for _, i := range members {
-				if !all[i].explicit {
-					plain = append(plain, all[i].value)
-				}
-			}
-			scale, note, suspects := plainPercentReading(k, plain)
-			var small []int // the plain values in (0, 1], in column order
-			for _, i := range members {
-				if v := all[i].value; !all[i].explicit && v > 0 && v <= 1 {
-					small = append(small, i)
-				}
-			}
-			first := all[members[0]]
-			switch {
-			case note != "" && len(plain) < len(members):
-				// Explicit percentages around them: the note's "every value" would be
-				// false, and the plain cells are what to look at.
-				r.add(plainAmongPercentages(s, g.team, all, small, scale))
-			case note != "":
-				// Wide layout: the KPI's header cell names the column. Long layout: the
-				// group's first value.
-				row := r.metCols.row
-				if r.long {
-					row = first.row
-				}
-				f := s.finding(report.Warning, row, first.col, "%s values%s", k.Name, note)
-				f.Team = g.team
-				f.Assumption = true
-				r.add(f)
-			case k.Plain == report.PercentLow && len(small) > 0:
-				if med := stats.Median(plain); med > minLowMedian {
-					// 0.062 among 6 to 10: a fraction typed for 6.2 %, or a good month.
-					for _, i := range small {
-						o := all[i]
-						v := formatNumber(o.value)
-						f := s.finding(report.Warning, o.row, o.col, "%s is far below the rest of the column (median %s %%): read as %s %%; if it is a fraction, write %s%%",
-							v, formatNumber(roundConverted(med)), v, asPoints(o.value))
-						f.Team = g.team
-						f.Assumption = true
-						r.add(f)
-					}
-				}
-			}
-			var tiny []int
-			for _, i := range members {
-				o := &all[i]
-				if o.explicit {
-					continue
-				}
-				if k.Plain == report.PercentTiny && o.value > 0 && o.value < minPlainTiny {
-					tiny = append(tiny, i)
-					drop[i] = true
-					continue
-				}
-				if suspects[o.value] {
-					f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
-						formatNumber(o.value), asPoints(o.value), asPoints(o.value))
-					f.Team = g.team
-					r.add(f)
-					drop[i] = true
-					continue
-				}
-				if scale != 1 {
-					o.value = roundConverted(o.value * scale)
-				}
-			}
-			if len(tiny) > 0 {
-				// Less than one leaver in 1,000 people a month: a fraction typed for a rate.
-				o := all[tiny[0]]
-				more := ""
-				if n := len(tiny) - 1; n > 0 {
-					more = fmt.Sprintf(" (and %d more %s below 0.1 in the column)", n, report.Plural(n, "value"))
-				}
-				v, pts := formatNumber(o.value), asPoints(o.value)
-				f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
-					v, v, pts, strings.ToLower(k.Name), pts, pts, more)
-				f.Team = g.team
-				r.add(f)
-			}
+	for _, col := range obsColumns(all) {
+		if col.kpi.IsPercent() {
+			r.readPercentColumn(s, all, col, drop)
 		}
-		for _, i := range members {
-			o := all[i]
-			if drop[i] {
-				continue
-			}
-			if o.value < k.Min || o.value > k.Max {
-				f := s.finding(report.Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
-					k.Name, formatNumber(o.value), k.Unit, formatNumber(k.Min), formatNumber(k.Max))
-				f.Team = g.team
-				r.add(f)
-				drop[i] = true
-			}
-		}
+		r.checkPlausible(s, all, col, drop)
 	}
 	kept := all[:0:0]
 	for i, o := range all {
@@ -872,6 +769,136 @@ func (r *reader) applyPercentRule(s *sheet, all []obs) []obs {
 		}
 	}
 	return kept
+}
+
+// obsColumn is one KPI of one team: the values the percent rule reads together.
+type obsColumn struct {
+	team    string
+	kpi     *report.KPI
+	members []int // indices into the observations, in column order
+}
+
+// obsColumns groups observations by team and KPI, in the order they first appear.
+func obsColumns(all []obs) []obsColumn {
+	type key struct{ team, kpi string }
+	at := map[key]int{}
+	var out []obsColumn
+	for i, o := range all {
+		g := key{o.team, o.kpi.ID}
+		j, ok := at[g]
+		if !ok {
+			j = len(out)
+			at[g] = j
+			out = append(out, obsColumn{team: o.team, kpi: o.kpi})
+		}
+		out[j].members = append(out[j].members, i)
+	}
+	return out
+}
+
+// readPercentColumn applies the percent rule to a percent KPI's column: it states the
+// reading chosen for plain values that look like fractions, converts them, and marks for
+// dropping the values it refuses.
+func (r *reader) readPercentColumn(s *sheet, all []obs, col obsColumn, drop map[int]bool) {
+	k := col.kpi
+	var plain []float64
+	var small []int // the plain values in (0, 1], in column order
+	for _, i := range col.members {
+		if o := all[i]; !o.explicit {
+			plain = append(plain, o.value)
+			if o.value > 0 && o.value <= 1 {
+				small = append(small, i)
+			}
+		}
+	}
+	scale, note, suspects := plainPercentReading(k, plain)
+	r.warnPercentReading(s, all, col, plain, small, scale, note)
+	var tiny []int
+	for _, i := range col.members {
+		o := &all[i]
+		switch {
+		case o.explicit:
+		case k.Plain == report.PercentTiny && o.value > 0 && o.value < minPlainTiny:
+			tiny = append(tiny, i)
+			drop[i] = true
+		case suspects[o.value]:
+			f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction among percentage points: write %s or %s%%",
+				formatNumber(o.value), asPoints(o.value), asPoints(o.value))
+			f.Team = col.team
+			r.add(f)
+			drop[i] = true
+		case scale != 1:
+			o.value = roundConverted(o.value * scale)
+		}
+	}
+	if len(tiny) > 0 {
+		// Less than one leaver in 1,000 people a month: a fraction typed for a rate.
+		o := all[tiny[0]]
+		more := ""
+		if n := len(tiny) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more %s below 0.1 in the column)", n, report.Plural(n, "value"))
+		}
+		v, pts := formatNumber(o.value), asPoints(o.value)
+		f := s.finding(report.Error, o.row, o.col, "%s looks like a fraction (%s = %s %%): a monthly %s below 0.1 %% is less than one leaver in 1,000 people; write %s or %s%%%s",
+			v, v, pts, strings.ToLower(k.Name), pts, pts, more)
+		f.Team = col.team
+		r.add(f)
+	}
+}
+
+// warnPercentReading states, as an assumption to confirm, how a column's plain values
+// between 0 and 1 were read.
+func (r *reader) warnPercentReading(s *sheet, all []obs, col obsColumn, plain []float64, small []int, scale float64, note string) {
+	k, first := col.kpi, all[col.members[0]]
+	switch {
+	case note != "" && len(plain) < len(col.members):
+		// Explicit percentages around them: the note's "every value" would be false, and
+		// the plain cells are what to look at.
+		r.add(plainAmongPercentages(s, col.team, all, small, scale))
+	case note != "":
+		// Wide layout: the KPI's header cell names the column. Long layout: the column's
+		// first value.
+		row := r.metCols.row
+		if r.long {
+			row = first.row
+		}
+		f := s.finding(report.Warning, row, first.col, "%s values%s", k.Name, note)
+		f.Team = col.team
+		f.Assumption = true
+		r.add(f)
+	case k.Plain == report.PercentLow && len(small) > 0:
+		med := stats.Median(plain)
+		if med <= minLowMedian {
+			return
+		}
+		// 0.062 among 6 to 10: a fraction typed for 6.2 %, or a good month.
+		for _, i := range small {
+			o := all[i]
+			v := formatNumber(o.value)
+			f := s.finding(report.Warning, o.row, o.col, "%s is far below the rest of the column (median %s %%): read as %s %%; if it is a fraction, write %s%%",
+				v, formatNumber(roundConverted(med)), v, asPoints(o.value))
+			f.Team = col.team
+			f.Assumption = true
+			r.add(f)
+		}
+	}
+}
+
+// checkPlausible marks for dropping, with an error, the values outside the KPI's
+// plausible range: the wrong unit, most often.
+func (r *reader) checkPlausible(s *sheet, all []obs, col obsColumn, drop map[int]bool) {
+	k := col.kpi
+	for _, i := range col.members {
+		o := all[i]
+		if drop[i] || (o.value >= k.Min && o.value <= k.Max) {
+			continue
+		}
+		f := s.finding(report.Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
+			k.Name, formatNumber(o.value), k.Unit, formatNumber(k.Min), formatNumber(k.Max))
+		f.Team = col.team
+		r.add(f)
+		drop[i] = true
+	}
 }
 
 // plainAmongPercentages is the warning for a column of explicit percentages (85% typed,
