@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/transferpack/transferpack/report/names"
 )
 
 // Month is a calendar month counted from January of year 0: year×12 + month−1.
@@ -152,10 +154,7 @@ func ParseMonth(s string) (Month, error) {
 }
 
 // foldMonthText lower-cases s and removes the accents month names carry (março).
-func foldMonthText(s string) string {
-	r := strings.NewReplacer("ç", "c", "Ç", "c", "é", "e", "É", "e", "á", "a", "Á", "a")
-	return strings.ToLower(r.Replace(s))
-}
+func foldMonthText(s string) string { return strings.ToLower(names.RemoveAccents(s)) }
 
 // ValidMonth returns the month of a year and month number (1–12), or an error a
 // spreadsheet user can read when the month is not 1–12 or the year is outside 1990–2200

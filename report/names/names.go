@@ -17,14 +17,7 @@ import (
 // spellings people actually type compare equal: "Sprint Predictability", "sprint_predictability"
 // and "SPRINT PREDICTABILITY" all fold to "sprintpredictability".
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii { // the common case, without the Unicode machinery
+	if isASCII(s) { // the common case, without the Unicode machinery
 		b := make([]byte, 0, len(s))
 		for i := 0; i < len(s); i++ {
 			switch c := s[i]; {
@@ -37,7 +30,7 @@ func Fold(s string) string {
 		return string(b)
 	}
 	var b strings.Builder
-	for _, r := range strings.ToLower(removeAccents(s)) {
+	for _, r := range strings.ToLower(RemoveAccents(s)) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
@@ -45,14 +38,26 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// removeAccents drops combining marks: "São Paulo" becomes "Sao Paulo".
-func removeAccents(s string) string {
+// RemoveAccents drops accents and other combining marks: "São Paulo" becomes "Sao Paulo".
+func RemoveAccents(s string) string {
+	if isASCII(s) {
+		return s
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // StripUnit drops a trailing parenthesised unit: "Lead time (h)" becomes "Lead time".
@@ -122,7 +127,7 @@ const maxStem = 80
 func FileStem(team string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(removeAccents(team)) {
+	for _, r := range strings.ToLower(RemoveAccents(team)) {
 		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			b.WriteRune(r)
 			dash = false
