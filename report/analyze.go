@@ -573,10 +573,9 @@ func readiness(kpis []KPIResult) (float64, int) {
 func dataQuality(d *Dataset, p *Pack) []Note {
 	notes := []Note{}
 	for _, r := range p.KPIs {
-		k, _ := LookupKPI(r.ID)
 		if len(r.Series) == 0 {
 			notes = append(notes, Note{Kind: NoteNoData, KPI: r.ID,
-				Text: fmt.Sprintf("%s is a gate but has no data: track it monthly, or set Gate to no in Targets", k.Name)})
+				Text: fmt.Sprintf("%s is a gate but has no data: track it monthly, or set Gate to no in Targets", r.Name)})
 			continue
 		}
 		var missing []string
@@ -597,19 +596,19 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 				recent = recent || slices.Contains(missing, m.Label())
 			}
 			notes = append(notes, Note{Kind: NoteMissingMonths, KPI: r.ID, recent: recent,
-				Text: fmt.Sprintf("%s has no value for %s", k.Name, joinAnd(missing))})
+				Text: fmt.Sprintf("%s has no value for %s", r.Name, joinAnd(missing))})
 		}
 		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {
 			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
-				Text: fmt.Sprintf("%s has %s of data; a status needs %d", k.Name, monthsWord(r.MonthsWithData), minStatusData)})
+				Text: fmt.Sprintf("%s has %s of data; a status needs %d", r.Name, monthsWord(r.MonthsWithData), minStatusData)})
 		}
 		if r.ProjectionLowConfidence && r.Target != nil {
 			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
-				Text: fmt.Sprintf("%s is projected %s ahead on %s of data: low confidence", k.Name,
+				Text: fmt.Sprintf("%s is projected %s ahead on %s of data: low confidence", r.Name,
 					monthsWord(int(max(p.TransferMonth, p.ReportMonth)-r.Series[len(r.Series)-1].Month)), monthsWord(r.MonthsWithData))})
 		}
 		for _, s := range r.Spikes {
-			notes = append(notes, Note{Kind: NoteOneOff, KPI: r.ID, Text: k.Name + ": " + s.Note})
+			notes = append(notes, Note{Kind: NoteOneOff, KPI: r.ID, Text: r.Name + ": " + s.Note})
 		}
 	}
 	for _, f := range d.Findings {
