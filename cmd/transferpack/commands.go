@@ -298,7 +298,6 @@ func kpiRow(k report.KPI) []string {
 
 func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-
 func writeKPITable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.ToUpper(strings.Join(kpiHeader[:8], "\t")))
