@@ -150,11 +150,13 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 			p.Commentary = append(p.Commentary, c)
 		}
 	}
+	p.Sections = sections(p)
 	p.Display = PackLabels{
-		ReportMonth:    asOf.Label(),
-		TransferMonth:  e.TransferDate.Label(),
-		OperateStart:   e.OperateStart.Label(),
-		ReadinessScore: fmt.Sprintf("%.0f / 100", p.ReadinessScore),
+		ReportMonth:      asOf.Label(),
+		TransferMonth:    e.TransferDate.Label(),
+		MonthsToTransfer: monthsToGo(p.MonthsToTransfer),
+		OperateStart:     e.OperateStart.Label(),
+		ReadinessScore:   fmt.Sprintf("%.0f / 100", p.ReadinessScore),
 	}
 	return p
 }
@@ -166,7 +168,8 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	r := KPIResult{
 		ID: k.ID, Name: k.Name, Category: k.Category, Unit: k.Unit, Direction: k.Direction,
 		Definition: k.Definition, Gate: gate, MonthsWithData: len(pts),
-		Series: pts, Spikes: []Spike{}, Projected: []Point{},
+		Series: pts, Spikes: []Spike{}, Projected: []Point{}, LevelMonths: []Month{},
+		Chart: Chart{Actual: []Point{}, Projected: []Point{}},
 	}
 	if r.Series == nil {
 		r.Series = []Point{}
@@ -267,6 +270,7 @@ func (a *kpiAnalysis) judgedValues() {
 	for i, pt := range a.pts {
 		a.xs[i] = float64(pt.Month)
 		a.ys[i] = pt.Value * a.scale
+		a.r.Chart.Actual = append(a.r.Chart.Actual, Point{Month: pt.Month, Value: round4(a.ys[i])})
 	}
 }
 
@@ -285,6 +289,7 @@ func (a *kpiAnalysis) baseline(t Target, hasRow bool) {
 		r.BaselineSource = "agreed in Targets"
 	case len(base) > 0:
 		r.Baseline = ptrFloat(round4(stats.Median(base)))
+		r.BaselineFrom, r.BaselineTo = p.OperateStart, p.OperateStart+Month(p.BaselineMonths)-1
 		r.BaselineSource = fmt.Sprintf("median of %s–%s", p.OperateStart.Label(), (p.OperateStart + Month(p.BaselineMonths) - 1).Label())
 	default:
 		r.BaselineSource = "no data in the baseline months"
@@ -303,6 +308,9 @@ func (a *kpiAnalysis) level() {
 		r.LevelBasis = fmt.Sprintf("mean monthly rate of the last %s × 12", monthsWord(len(a.last)))
 	}
 	r.Level = ptrFloat(round4(a.lvl))
+	for _, pt := range pts[len(pts)-len(a.last):] {
+		r.LevelMonths = append(r.LevelMonths, pt.Month)
+	}
 	a.mid = pts[max(0, len(pts)-levelWindow):][len(a.last)/2].Month
 	if len(a.last) == 2 {
 		a.mid = pts[len(pts)-1].Month
@@ -354,6 +362,7 @@ func (a *kpiAnalysis) projection() {
 	r.ProjectionLowConfidence = float64(a.transfer-latest) > float64(len(pts))/2
 	for m := a.mid; m <= a.windowEnd; m++ {
 		r.Projected = append(r.Projected, Point{Month: m, Value: round4(a.project(m) / a.scale)})
+		r.Chart.Projected = append(r.Chart.Projected, Point{Month: m, Value: round4(a.project(m))})
 	}
 }
 
@@ -410,6 +419,13 @@ func (a *kpiAnalysis) status() {
 		r.Score = ptrFloat(sc)
 	}
 	r.Band = band(k, *r)
+	if r.Target != nil && r.Amber != nil {
+		lo, hi := *r.Target-*r.Amber, *r.Target
+		if r.Direction == LowerIsBetter {
+			lo, hi = *r.Target, *r.Target+*r.Amber
+		}
+		r.Chart.AmberLow, r.Chart.AmberHigh = ptrFloat(round4(lo)), ptrFloat(round4(hi))
+	}
 }
 
 // labels formats the figures once, as every format prints them. Differences are taken
@@ -435,6 +451,40 @@ func (a *kpiAnalysis) labels() {
 		r.Display.Slope = "no clear trend"
 	}
 	r.Display.Status = statusLabel(r.Status)
+}
+
+// monthsToGo says how far the planned Transfer is: "3 months", "this month", or "2
+// months past" once it has gone by.
+func monthsToGo(n int) string {
+	switch {
+	case n == 0:
+		return "this month"
+	case n < 0:
+		return monthsWord(-n) + " past"
+	}
+	return monthsWord(n)
+}
+
+// sections groups the pack's KPIs into its category sections, with their commentary.
+func sections(p *Pack) []PackSection {
+	out := []PackSection{}
+	for _, c := range Categories() {
+		sec := PackSection{Section: Section(c), Title: c.Title(), KPIs: []string{}, Commentary: []string{}}
+		for _, r := range p.KPIs {
+			if r.Category == c && len(r.Series) > 0 {
+				sec.KPIs = append(sec.KPIs, r.ID)
+			}
+		}
+		for _, cm := range p.Commentary {
+			if cm.Section == sec.Section {
+				sec.Commentary = append(sec.Commentary, cm.Text)
+			}
+		}
+		if len(sec.KPIs) > 0 || len(sec.Commentary) > 0 {
+			out = append(out, sec)
+		}
+	}
+	return out
 }
 
 // band places a KPI's level against its target and the agreed tolerance (Amber):

@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/transferpack/transferpack/report/names"
 )
@@ -19,6 +20,19 @@ const (
 	Business      Category = "business"
 	Cost          Category = "cost"
 )
+
+// Title is the category as a pack's section title: "Delivery", "DORA metrics".
+func (c Category) Title() string {
+	switch c {
+	case DORA:
+		return "DORA metrics"
+	case Team:
+		return "Team health"
+	case Business:
+		return "Business impact"
+	}
+	return strings.ToUpper(string(c[:1])) + string(c[1:])
+}
 
 // Categories returns every category in pack order.
 func Categories() []Category {

@@ -42,6 +42,14 @@ func (m Month) Label() string {
 	return time.Month(m.Num()).String()[:3] + " " + strconv.Itoa(m.Year())
 }
 
+// Short formats m for a chart axis: "Mar 26".
+func (m Month) Short() string {
+	if m.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s %02d", time.Month(m.Num()).String()[:3], m.Year()%100)
+}
+
 // MarshalText writes m as 2026-03.
 func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 

@@ -34,21 +34,29 @@ type Pack struct {
 	KPIs           []KPIResult `json:"kpis"` // catalog order
 	// Changes is what changed since the previous month's analysis; nil for the first
 	// month with data.
-	Changes     *Changes   `json:"changes"`
-	DataQuality []Note     `json:"data_quality"`
-	Agenda      Agenda     `json:"agenda"`
-	Commentary  []Comment  `json:"commentary"` // the report month's, in section order
-	Sources     []string   `json:"sources"`    // the benchmarks the pack cites, with year
-	Display     PackLabels `json:"display"`
+	Changes     *Changes  `json:"changes"`
+	DataQuality []Note    `json:"data_quality"`
+	Agenda      Agenda    `json:"agenda"`
+	Commentary  []Comment `json:"commentary"` // the report month's, in section order
+	// Sections are the category sections of the pack, in pack order: each with its
+	// title, its KPIs and its commentary. Categories without a KPI with data are left out.
+	Sections []PackSection `json:"sections"`
+	Sources  []string      `json:"sources"` // the benchmarks the pack cites, with year
+	Display  PackLabels    `json:"display"`
 }
 
 // PackLabels are the pack-level figures as every format prints them.
 type PackLabels struct {
-	ReportMonth    string `json:"report_month"`   // "Oct 2026"
-	TransferMonth  string `json:"transfer_month"` // "Jan 2027"
-	OperateStart   string `json:"operate_start"`
-	ReadinessScore string `json:"readiness_score"` // "91 / 100"
-	Decision       string `json:"decision"`        // "Proceed", "Delay 2 months", "Renegotiate"
+	ReportMonth   string `json:"report_month"`   // "Oct 2026"
+	TransferMonth string `json:"transfer_month"` // "Jan 2027"
+	// MonthsToTransfer is the time to the planned Transfer in words: "3 months", or
+	// "1 month past" once the report month is after it.
+	MonthsToTransfer string `json:"months_to_transfer"`
+	// NewTransferMonth is the month a delay moves the Transfer to; "" unless delayed.
+	NewTransferMonth string `json:"new_transfer_month,omitempty"`
+	OperateStart     string `json:"operate_start"`
+	ReadinessScore   string `json:"readiness_score"` // "91 / 100"
+	Decision         string `json:"decision"`        // "Proceed", "Delay 2 months", "Renegotiate"
 }
 
 // Decision is the recommendation at the Transfer date.
@@ -65,7 +73,9 @@ const (
 type Recommendation struct {
 	Decision    Decision `json:"decision"`
 	DelayMonths int      `json:"delay_months"` // 0 unless Decision is delay
-	Headline    string   `json:"headline"`     // one sentence for page 1
+	// NewTransferMonth is the planned Transfer month plus the delay; zero unless delayed.
+	NewTransferMonth Month  `json:"new_transfer_month,omitempty"`
+	Headline         string `json:"headline"` // one sentence for page 1
 	// Rationale has one plain sentence per rule that fired, each with its numbers.
 	Rationale []string `json:"rationale"`
 	// Rules are the ids of the rules that fired, in the order of Rationale.
@@ -155,10 +165,31 @@ type KPIResult struct {
 	DORANote  string  `json:"dora_note,omitempty"`
 	Benchmark string  `json:"benchmark,omitempty"` // attrition: the references it is set against
 
-	Spikes    []Spike   `json:"spikes"`
-	Series    []Point   `json:"series"`    // the monthly data up to the report month
-	Projected []Point   `json:"projected"` // the projection from the last data to Transfer + delay window
-	Display   KPILabels `json:"display"`
+	// BaselineFrom and BaselineTo are the months the baseline is the median of; zero
+	// when the baseline is agreed in Targets or there is no data in those months.
+	BaselineFrom Month `json:"baseline_from,omitempty"`
+	BaselineTo   Month `json:"baseline_to,omitempty"`
+	// LevelMonths are the months the level is taken from: the last 3 with data.
+	LevelMonths []Month `json:"level_months"`
+
+	Spikes    []Spike `json:"spikes"`
+	Series    []Point `json:"series"`    // the monthly data up to the report month, as entered (attrition monthly)
+	Projected []Point `json:"projected"` // the projection from the level's middle month to the end of the delay window, in the unit of Series
+	// Chart is what the KPI's trend chart plots, in the unit of its level and target.
+	Chart   Chart     `json:"chart"`
+	Display KPILabels `json:"display"`
+}
+
+// Chart is what a KPI's trend chart plots, in the unit of the KPI's level, target and
+// projection: attrition's monthly rates × 12, so they meet its annual target; every
+// other KPI as entered.
+type Chart struct {
+	Actual    []Point `json:"actual"`    // the months with data
+	Projected []Point `json:"projected"` // the projection, from the level's middle month to the end of the delay window
+	// AmberLow and AmberHigh bound the agreed amber band (the target and the tolerance
+	// beyond it); nil without a tolerance.
+	AmberLow  *float64 `json:"amber_low,omitempty"`
+	AmberHigh *float64 `json:"amber_high,omitempty"`
 }
 
 // Trend is the Theil–Sen slope of the last 12 months with data and its Mann–Kendall test.
@@ -305,3 +336,13 @@ const (
 	// The readiness score, stated when the Transfer proceeds.
 	RuleReadiness Rule = "proceed.readiness"
 )
+
+// PackSection is one category section of a pack.
+type PackSection struct {
+	Section Section  `json:"section"`
+	Title   string   `json:"title"` // "Delivery", "DORA metrics", ...
+	KPIs    []string `json:"kpis"`  // ids, in catalog order
+	// Commentary is the report month's commentary on the section, Markdown, in input
+	// order; empty without any.
+	Commentary []string `json:"commentary"`
+}

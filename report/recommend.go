@@ -89,6 +89,8 @@ func recommend(p *Pack, prev *Pack) {
 			delay = p.DelayWindowMonths // a low score alone takes the whole window
 		}
 		rec.DelayMonths = max(1, delay)
+		rec.NewTransferMonth = p.TransferMonth + Month(rec.DelayMonths)
+		p.Display.NewTransferMonth = rec.NewTransferMonth.Label()
 		rec.Headline = fmt.Sprintf("Delay the Transfer by %s, from %s to %s.", monthsWord(rec.DelayMonths),
 			p.TransferMonth.Label(), (p.TransferMonth + Month(rec.DelayMonths)).Label())
 		p.Display.Decision = "Delay " + monthsWord(rec.DelayMonths)
