@@ -169,7 +169,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		ID: k.ID, Name: k.Name, Category: k.Category, Unit: k.Unit, Direction: k.Direction,
 		Definition: k.Definition, Gate: gate, MonthsWithData: len(pts),
 		Series: pts, Spikes: []Spike{}, Projected: []Point{}, LevelMonths: []Month{},
-		Chart: Chart{Actual: []Point{}, Projected: []Point{}},
+		Chart: Chart{Actual: []Point{}, ActualLabels: []string{}, Projected: []Point{}},
 	}
 	if r.Series == nil {
 		r.Series = []Point{}
@@ -181,6 +181,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 		r.Trend.Word = NoClearTrend
 		r.Display.Status = statusLabel(r.Status)
 		r.Display.Slope = "no data"
+		r.Display.Series = []string{}
 		return r
 	}
 	a.judgedValues()
@@ -451,6 +452,14 @@ func (a *kpiAnalysis) labels() {
 		r.Display.Slope = "no clear trend"
 	}
 	r.Display.Status = statusLabel(r.Status)
+	r.Display.Series = make([]string, len(a.pts))
+	for i, pt := range a.pts {
+		r.Display.Series[i] = formatValue(k, pt.Value, cur)
+		if k.AnnualTarget() {
+			r.Display.Series[i] = formatFixed(pt.Value, 2) + " %"
+		}
+		r.Chart.ActualLabels = append(r.Chart.ActualLabels, formatValue(k, a.ys[i], cur))
+	}
 }
 
 // monthsToGo says how far the planned Transfer is: "3 months", "this month", or "2

@@ -184,7 +184,9 @@ type KPIResult struct {
 // projection: attrition's monthly rates × 12, so they meet its annual target; every
 // other KPI as entered.
 type Chart struct {
-	Actual    []Point `json:"actual"`    // the months with data
+	Actual []Point `json:"actual"` // the months with data
+	// ActualLabels are the Actual values as printed: "79.3 %", "27.6 %/yr".
+	ActualLabels []string `json:"actual_labels"`
 	Projected []Point `json:"projected"` // the projection, from the level's middle month to the end of the delay window
 	// AmberLow and AmberHigh bound the agreed amber band (the target and the tolerance
 	// beyond it); nil without a tolerance.
@@ -228,6 +230,9 @@ type KPILabels struct {
 	// ProjectionWindowEnd is the projection at the end of the delay window.
 	ProjectionWindowEnd string `json:"projection_at_window_end"`
 	Status              string `json:"status"` // "Recoverable"
+	// Series are the monthly values as entered, as printed: "79.3 %"; attrition's are
+	// its monthly rates ("2.30 %").
+	Series []string `json:"series"`
 	Unit                string `json:"unit"`   // "%", "%/yr" for attrition
 }
 
