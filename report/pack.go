@@ -187,7 +187,7 @@ type Chart struct {
 	Actual []Point `json:"actual"` // the months with data
 	// ActualLabels are the Actual values as printed: "79.3 %", "27.6 %/yr".
 	ActualLabels []string `json:"actual_labels"`
-	Projected []Point `json:"projected"` // the projection, from the level's middle month to the end of the delay window
+	Projected    []Point  `json:"projected"` // the projection, from the level's middle month to the end of the delay window
 	// AmberLow and AmberHigh bound the agreed amber band (the target and the tolerance
 	// beyond it); nil without a tolerance.
 	AmberLow  *float64 `json:"amber_low,omitempty"`
@@ -233,7 +233,7 @@ type KPILabels struct {
 	// Series are the monthly values as entered, as printed: "79.3 %"; attrition's are
 	// its monthly rates ("2.30 %").
 	Series []string `json:"series"`
-	Unit                string `json:"unit"`   // "%", "%/yr" for attrition
+	Unit   string   `json:"unit"` // "%", "%/yr" for attrition
 }
 
 // Changes is the difference from the previous month's analysis.
