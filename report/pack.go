@@ -175,6 +175,8 @@ type KPIResult struct {
 	Spikes    []Spike `json:"spikes"`
 	Series    []Point `json:"series"`    // the monthly data up to the report month, as entered (attrition monthly)
 	Projected []Point `json:"projected"` // the projection from the level's middle month to the end of the delay window, in the unit of Series
+	// Summary is the KPI's trend in one plain sentence, printed with its chart.
+	Summary string `json:"summary"`
 	// Chart is what the KPI's trend chart plots, in the unit of its level and target.
 	Chart   Chart     `json:"chart"`
 	Display KPILabels `json:"display"`

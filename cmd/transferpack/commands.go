@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/transferpack/transferpack/output"
 	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/input"
 	"github.com/transferpack/transferpack/report/names"
@@ -111,7 +112,7 @@ func buildCommand() *command {
   built. Exit status 1 when any input failed.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVarP(&out, "out", "o", "output", "write the packs into `DIR`")
-			fs.StringVar(&formatList, "format", "json", "the `FORMATS` to write, comma-separated: json")
+			fs.StringVar(&formatList, "format", "json", "the `FORMATS` to write, comma-separated: "+strings.Join(output.Names(), ", "))
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
@@ -120,9 +121,15 @@ func buildCommand() *command {
 			if len(args) == 0 {
 				return &usageError{"no input given"}
 			}
-			formats, err := formatsByName(formatList)
+			formats, err := output.FormatsByName(formatList)
 			if err != nil {
-				return err
+				return &usageError{"--format: " + err.Error()}
+			}
+			writers := make([]output.Writer, len(formats))
+			for i, f := range formats {
+				if writers[i], err = f.New(output.Options{Version: version}); err != nil {
+					return fmt.Errorf("%s: %w", f.Name, err)
+				}
 			}
 			opts := report.Options{DORAYear: doraYear}
 			if err := opts.Validate(); err != nil {
@@ -173,10 +180,11 @@ func buildCommand() *command {
 						failed++
 						continue
 					}
-					for _, f := range formats {
-						data, err := render(f, p)
+					for i, f := range formats {
+						var buf bytes.Buffer // in memory first, so a failure leaves no file behind
+						err := writers[i].Write(&buf, p)
 						if err == nil {
-							err = writeFileAtomic(filepath.Join(out, stem+f.ext), data)
+							err = writeFileAtomic(filepath.Join(out, stem+f.Ext), buf.Bytes())
 						}
 						if err != nil {
 							return fmt.Errorf("%s: %w", d.Engagement.Team, err)
