@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 
 	"github.com/transferpack/transferpack/report/internal/stats"
@@ -174,6 +175,7 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	if r.Series == nil {
 		r.Series = []Point{}
 	}
+	r.kpi = k
 	a := &kpiAnalysis{k: k, p: p, r: &r, pts: pts}
 	a.framework(t, hasRow)
 	if len(pts) == 0 {
@@ -218,13 +220,16 @@ type kpiAnalysis struct {
 	mid    Month     // the month the level stands for: projections run from it
 	icept  float64   // the Theil–Sen line's value at month 0, for the one-offs
 	slope  float64   // per month: the Theil–Sen slope when the trend is real, else 0
+	// from and pace are the level and the slope as printed: projections are made of
+	// them, so a reader can redo every projection from the page.
+	from, pace float64
 	// transfer is the month projected to: the planned Transfer, or the latest data once
 	// that has passed; windowEnd is the end of the delay window.
 	transfer, windowEnd Month
 }
 
-// project is the level carried along the slope to month m, as judged.
-func (a *kpiAnalysis) project(m Month) float64 { return a.lvl + a.slope*float64(m-a.mid) }
+// project is the printed level carried along the printed slope to month m, as judged.
+func (a *kpiAnalysis) project(m Month) float64 { return a.from + a.pace*float64(m-a.mid) }
 
 // framework sets direction, weight, target and tolerance: the input's Targets row where
 // it gives them, else the catalog's defaults.
@@ -337,7 +342,9 @@ func (a *kpiAnalysis) trend() {
 	if r.Trend.Significant {
 		a.slope = r.Trend.Estimate
 	}
-	r.Trend.SlopePerMonth = a.slope
+	a.from, a.pace = roundAt(a.k, a.lvl), roundSlope(a.k, a.slope)
+	r.Trend.SlopePerMonth = a.pace
+	r.ProjectionFrom = a.mid
 	r.Trend.Word = trendWord(r.Direction, a.slope)
 	if r.Baseline != nil {
 		r.VsBaseline = ptrFloat(round4(a.lvl - *r.Baseline))
@@ -447,10 +454,16 @@ func (a *kpiAnalysis) labels() {
 		r.Display.Projection += " (low confidence)"
 	}
 	if r.Trend.Significant {
-		r.Display.Slope = formatSlope(k, a.slope, cur)
+		r.Display.Slope = formatSlope(k, a.pace, cur)
 	} else {
 		r.Display.Slope = "no clear trend"
 	}
+	if r.Trend.PValue != nil {
+		r.Display.TrendTest = fmt.Sprintf("Theil–Sen over %s, Mann–Kendall %s", monthsWord(r.Trend.Points), formatP(*r.Trend.PValue))
+	}
+	r.Display.LevelPeriod = period(r.LevelMonths)
+	r.Display.Latest = formatValue(k, a.ys[len(a.ys)-1], cur)
+	r.Display.LatestMonth = a.pts[len(a.pts)-1].Month.Label()
 	r.Display.Status = statusLabel(r.Status)
 	r.Display.Series = make([]string, len(a.pts))
 	for i, pt := range a.pts {
@@ -650,12 +663,14 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		}
 		if len(missing) > 0 {
 			// A gap among the last 3 months moves the level: that one is a condition.
-			recent := false
+			var recent []string
 			for m := p.ReportMonth - levelWindow + 1; m <= p.ReportMonth; m++ {
-				recent = recent || slices.Contains(missing, m.Label())
+				if slices.Contains(missing, m.Label()) {
+					recent = append(recent, m.Label())
+				}
 			}
-			notes = append(notes, Note{Kind: NoteMissingMonths, KPI: r.ID, recent: recent,
-				Text: fmt.Sprintf("%s has no value for %s", r.Name, joinAnd(missing))})
+			notes = append(notes, Note{Kind: NoteMissingMonths, KPI: r.ID, months: recent,
+				Text: fmt.Sprintf("%s has no value for %s: fill it in, or leave it empty if there was none", r.Name, joinAnd(missing))})
 		}
 		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {
 			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
@@ -678,7 +693,8 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 		if f.Assumption {
 			kind = NoteAssumption
 		}
-		at := f.File
+		// A pack goes to clients: it names the file, not the folders it was read from.
+		at := filepath.Base(f.File)
 		if c := f.Cell(); c != "" {
 			at += ": " + c
 		}

@@ -233,8 +233,9 @@ func TestAmberBand(t *testing.T) {
 	}
 }
 
-// TestOnlyRecentGapsAreConditions: a month missing long ago is on the agenda; one among
-// the last three months moves the level and is a condition of the Transfer.
+// TestOnlyRecentGapsAreConditions: a missing month is a data-quality note; one among the
+// last three months moves the level and is also a condition of the Transfer. Filling in a
+// gap is a chore, never one of the review's priorities.
 func TestOnlyRecentGapsAreConditions(t *testing.T) {
 	start, transfer := MonthOf(2025, 1), MonthOf(2026, 3)
 	for _, gap := range []int{3, 10} {
@@ -242,10 +243,14 @@ func TestOnlyRecentGapsAreConditions(t *testing.T) {
 		enps[gap] = math.NaN()
 		p := analyze(t, series(start, transfer, map[string][]float64{"predictability": flat(12, 90),
 			"bug_escape_rate": flat(12, 5), "attrition": flat(12, 0.6), "enps": enps}))
-		cond := strings.Contains(strings.Join(p.Recommendation.Conditions, " "), "eNPS has no value")
-		agenda := strings.Contains(strings.Join(p.Agenda.Priorities, " "), "eNPS has no value")
-		if cond != (gap == 10) || !agenda {
-			t.Errorf("gap in month %d: condition %v, on the agenda %v", gap+1, cond, agenda)
+		cond := strings.Contains(strings.Join(p.Recommendation.Conditions, " "), "Fill in eNPS for Nov 2025")
+		priority := strings.Contains(strings.Join(p.Agenda.Priorities, " "), "eNPS")
+		note := false
+		for _, n := range p.DataQuality {
+			note = note || (n.Kind == NoteMissingMonths && strings.HasPrefix(n.Text, "eNPS has no value"))
+		}
+		if cond != (gap == 10) || priority || !note {
+			t.Errorf("gap in month %d: condition %v, a priority %v, a data-quality note %v", gap+1, cond, priority, note)
 		}
 	}
 }
@@ -272,5 +277,47 @@ func TestPrintedFiguresAddUp(t *testing.T) {
 	k := analyze(t, d).kpi("bug_escape_rate")
 	if k.Display.Baseline != "9.8 %" || k.Display.Level != "6.3 %" || k.Display.VsBaseline != "−3.5 pts" {
 		t.Errorf("baseline %s, level %s, vs baseline %s; want 9.8 %%, 6.3 %%, −3.5 pts", k.Display.Baseline, k.Display.Level, k.Display.VsBaseline)
+	}
+}
+
+// TestSentenceArithmeticHolds: the arithmetic check passes on teams in every status and
+// fails on a sentence whose projection is off by a printed digit.
+func TestSentenceArithmeticHolds(t *testing.T) {
+	start, transfer := MonthOf(2025, 1), MonthOf(2026, 3)
+	base := map[string][]float64{"bug_escape_rate": line(12, 8, -0.2), "attrition": flat(12, 0.6)}
+	with := func(id string, vs []float64) map[string][]float64 {
+		m := map[string][]float64{id: vs}
+		for k, v := range base {
+			if k != id {
+				m[k] = v
+			}
+		}
+		return m
+	}
+	teams := map[string]map[string][]float64{
+		"recoverable":     with("predictability", line(12, 63.2, 1.5)),
+		"at risk":         with("predictability", line(12, 92.9, -0.6)),
+		"off track, slow": with("predictability", line(12, 66.9, 1.0)),
+		"declining":       with("predictability", line(12, 86, -1.5)),
+		"attrition":       with("attrition", line(12, 1.2, 0.08)),
+		"costs":           with("monthly_cost", line(12, 90000, 520)),
+	}
+	for name, kpis := range teams {
+		p := analyze(t, series(start, transfer, kpis))
+		if bad := checkSentences(p); len(bad) > 0 {
+			t.Errorf("%s: %s", name, strings.Join(bad, "\n"))
+		}
+	}
+	p := analyze(t, series(start, transfer, teams["recoverable"]))
+	why := p.Recommendation.Rationale[0]
+	proj := p.kpi("predictability").Display.Projection
+	v, d := parseFigure(strings.Fields(proj)[0])
+	wrong := formatFixed(v-math.Pow10(-d), d) + " %"
+	if !strings.Contains(why, proj) || wrong == proj {
+		t.Fatalf("the rationale %q does not print the projection %q", why, proj)
+	}
+	p.Recommendation.Rationale[0] = strings.Replace(why, proj, wrong, 1)
+	if bad := checkSentences(p); len(bad) == 0 {
+		t.Errorf("a projection one digit off passed the check:\n%s", p.Recommendation.Rationale[0])
 	}
 }

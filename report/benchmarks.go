@@ -1,6 +1,9 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // This file holds the external benchmarks packs cite: DORA performance clusters by
 // report year and voluntary attrition references. Figures and how well each was checked
@@ -20,7 +23,7 @@ const doraConvention = "monthly data read against the ranges as: ≥ 30 deployme
 // nil and a note saying why when the year's clusters cannot rank it.
 func doraTier(id string, level float64, year int) (*string, string) {
 	tier := func(t string) (*string, string) {
-		return &t, fmt.Sprintf("%s (%s); %s", t, doraSource(year), doraConvention)
+		return &t, fmt.Sprintf("%s%s tier (DORA State of DevOps %d).", strings.ToUpper(t[:1]), t[1:], year)
 	}
 	switch id {
 	case "deployment_frequency":
@@ -32,7 +35,7 @@ func doraTier(id string, level float64, year int) (*string, string) {
 		case level >= 1:
 			if year == 2023 {
 				t, note := tier("medium")
-				return t, note + "; in 2023 the Low cluster shares the weekly-to-monthly range"
+				return t, note + " In 2023 the Low tier shares the weekly-to-monthly range."
 			}
 			return tier("medium")
 		}
@@ -46,7 +49,7 @@ func doraTier(id string, level float64, year int) (*string, string) {
 		case level <= 720:
 			if year == 2023 {
 				t, note := tier("medium")
-				return t, note + "; in 2023 the Low cluster shares the one-week-to-one-month range"
+				return t, note + " In 2023 the Low tier shares the one-week-to-one-month range."
 			}
 			return tier("medium")
 		}
@@ -58,21 +61,20 @@ func doraTier(id string, level float64, year int) (*string, string) {
 		case level < 24:
 			if year == 2024 {
 				t, note := tier("high")
-				return t, note + "; in 2024 High and Medium both restore in under a day"
+				return t, note + " In 2024 the High and Medium tiers both restore in under a day."
 			}
 			return tier("high")
 		case year == 2023 && level <= 168:
 			return tier("medium")
 		case year == 2023 && level <= 720:
-			return nil, fmt.Sprintf("%s: between Medium (1 day – 1 week) and Low (1 – 6 months); not ranked", doraSource(year))
+			return nil, fmt.Sprintf("Not ranked: between the Medium (1 day – 1 week) and Low (1 – 6 months) tiers of DORA State of DevOps %d.", year)
 		case year == 2024 && level < 168:
-			return nil, fmt.Sprintf("%s: between Medium (< 1 day) and Low (1 week – 1 month); not ranked", doraSource(year))
+			return nil, fmt.Sprintf("Not ranked: between the Medium (< 1 day) and Low (1 week – 1 month) tiers of DORA State of DevOps %d.", year)
 		}
 		return tier("low")
 	case "change_failure_rate":
 		if year == 2024 {
-			return nil, fmt.Sprintf("%s: cluster values are Elite 5 %%, High 20 %%, Medium 10 %%, Low 40 %%; "+
-				"they are not ordered (Medium is lower than High), so the rate is shown beside them, not ranked", doraSource(year))
+			return nil, "The 2024 DORA report's change failure rates do not rise tier by tier (Elite 5 %, High 20 %, Medium 10 %, Low 40 %), so this rate is shown beside them, not ranked."
 		}
 		switch {
 		case level <= 5:
@@ -83,9 +85,9 @@ func doraTier(id string, level float64, year int) (*string, string) {
 			return tier("medium")
 		}
 		t, note := tier("low")
-		return t, note + "; cluster values 5 / 10 / 15 / 64 % used as upper bounds"
+		return t, note + " The tiers' rates, 5, 10, 15 and 64 %, are read as upper bounds."
 	case "rework_rate":
-		return nil, fmt.Sprintf("%s: rework rate was introduced in 2024 without tier bands; not ranked", doraSource(2024))
+		return nil, "Not ranked: DORA State of DevOps 2024 introduced rework rate without tiers."
 	}
 	return nil, ""
 }

@@ -98,6 +98,8 @@ type KPI struct {
 	// an input error.
 	Min, Max   float64
 	Plain      PlainPercent // only for Unit "%"
+	// PluralName says the name is a plural ("Incidents"), so sentences say "are".
+	PluralName bool
 	Definition string       // one line, for the pack's appendix and `transferpack kpis`
 }
 
@@ -136,7 +138,7 @@ var catalog = []KPI{
 		Definition: "Bugs found in production ÷ all bugs found in the month."},
 	{ID: "defect_rate", Name: "Defect rate", Category: Quality, Unit: "per 100 SP", Direction: LowerIsBetter, Aggregation: AggRate,
 		Min: 0, Max: 1000, Definition: "Defects raised per 100 story points delivered in the month."},
-	{ID: "incidents", Name: "Incidents", Category: Quality, Unit: "incidents", Direction: LowerIsBetter, Aggregation: AggSum,
+	{ID: "incidents", Name: "Incidents", PluralName: true, Category: Quality, Unit: "incidents", Direction: LowerIsBetter, Aggregation: AggSum,
 		Min: 0, Max: 10000, Definition: "Production incidents of severity 1–2 in the month."},
 	{ID: "test_coverage", Name: "Test coverage", Category: Quality, Unit: "%", Direction: HigherIsBetter, Aggregation: AggLast,
 		Target: 70, HasTarget: true, Min: 0, Max: 100, Plain: PercentHigh,

@@ -109,19 +109,15 @@ func formatDelta(k *KPI, d float64, currency string) string {
 	return sign + num + " " + unit
 }
 
-// formatSlope prints a slope per month with one decimal more than the KPI's values:
-// "+1.55 pts per month", "+0.4 per month" for eNPS, "+0.12 pts/yr per month" for
-// attrition's annual rate.
+// formatSlope prints a slope per month with one decimal more than the KPI's values (none
+// for money): "+1.55 pts per month", "+0.4 per month" for eNPS, "+0.12 pts/yr per month"
+// for attrition's annual rate, "+USD 538 per month".
 func formatSlope(k *KPI, s float64, currency string) string {
 	sign := "+"
 	if s < 0 {
 		sign = "−"
 	}
-	d := decimals(k, s)
-	num := formatFixed(math.Abs(s), d+1)
-	if strings.HasSuffix(num, "0") && d+1 > 0 { // 1.50 reads as 1.5; 0.12 keeps its digit
-		num = strings.TrimSuffix(strings.TrimSuffix(num, "0"), ".")
-	}
+	num := trimZeros(formatFixed(math.Abs(s), slopeDecimals(k, s))) // 1.50 reads as 1.5
 	unit := unitLabel(k)
 	switch {
 	case k.AnnualTarget():

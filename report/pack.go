@@ -149,6 +149,10 @@ type KPIResult struct {
 	// ProjectionWindowEnd is the projection at the end of the delay window (Transfer +
 	// delay window months).
 	ProjectionWindowEnd *float64 `json:"projection_at_window_end"`
+	// ProjectionFrom is the month the projection runs from: the middle of the level's
+	// months (the later of two). Projections are the printed level plus the printed
+	// slope × the months from it, so a reader can redo them from the page.
+	ProjectionFrom Month `json:"projection_from,omitempty"`
 	// MeetsTargetMonth is the month the projection first meets the target, for a KPI
 	// that misses it now with a real improving trend.
 	MeetsTargetMonth Month `json:"meets_target_month,omitempty"`
@@ -180,6 +184,8 @@ type KPIResult struct {
 	// Chart is what the KPI's trend chart plots, in the unit of its level and target.
 	Chart   Chart     `json:"chart"`
 	Display KPILabels `json:"display"`
+
+	kpi *KPI // the catalog entry, for the words
 }
 
 // Chart is what a KPI's trend chart plots, in the unit of the KPI's level, target and
@@ -232,6 +238,15 @@ type KPILabels struct {
 	// ProjectionWindowEnd is the projection at the end of the delay window.
 	ProjectionWindowEnd string `json:"projection_at_window_end"`
 	Status              string `json:"status"` // "Recoverable"
+	// LevelPeriod names the months the level is taken from: "Aug–Oct 2026", "Jun, Aug
+	// and Oct 2026", "Oct 2026"; Latest is the latest of them as printed ("79.3 %",
+	// attrition annualised) and LatestMonth that month ("Oct 2026").
+	LevelPeriod string `json:"level_period"`
+	Latest      string `json:"latest"`
+	LatestMonth string `json:"latest_month"`
+	// TrendTest is the trend test behind the slope, for analysts: "Theil–Sen over 12
+	// months, Mann–Kendall p < 0.001".
+	TrendTest string `json:"trend_test"`
 	// Series are the monthly values as entered, as printed: "79.3 %"; attrition's are
 	// its monthly rates ("2.30 %").
 	Series []string `json:"series"`
@@ -262,7 +277,9 @@ type Note struct {
 	KPI  string   `json:"kpi,omitempty"`
 	Text string   `json:"text"`
 
-	recent bool // missing months: a gap among the last 3 months, which moves the level
+	// months are the missing months among the last 3, which move the level: those are
+	// a condition of the Transfer.
+	months []string
 }
 
 // Agenda is the proposed agenda of the monthly review.

@@ -13,7 +13,14 @@ type rule struct {
 	decision Decision
 	// check returns one reason for each time the rule holds (once per gate, say); none
 	// when it does not hold.
-	check func(p, prev *Pack) []reason
+	check func(c *ruleContext) []reason
+}
+
+// ruleContext is what a rule's test reads: the pack, the previous month's pack (nil for
+// the first month) and the KPIs earlier reasons already spoke of.
+type ruleContext struct {
+	p, prev *Pack
+	named   []string
 }
 
 // A reason is one sentence of the rationale and what it brings to the recommendation.
@@ -25,6 +32,9 @@ type reason struct {
 	// reason sets the delay's length; a low score alone takes the whole window.
 	delay     int
 	gateDelay bool
+	// proceedIf is what must be true to proceed at the delayed date: "sprint
+	// predictability reaches at least 85.0 %".
+	proceedIf string
 }
 
 // rules are tried in this order; the first decision with a rule that holds wins, and
@@ -50,23 +60,27 @@ var rules = []rule{
 // is none); it tells whether a time-boxed delay in force has already failed once.
 func recommend(p *Pack, prev *Pack) {
 	rec := Recommendation{Decision: Proceed, Rationale: []string{}, Rules: []Rule{}, Conditions: []string{}, Terms: []string{}}
-	var named []string // KPIs the rationale already speaks of
+	c := &ruleContext{p: p, prev: prev}
 	delay, gateDelay := 0, false
+	var proceedIf []string
 	for _, d := range []Decision{Renegotiate, Delay, Proceed} {
 		for _, ru := range rules {
 			if ru.decision != d {
 				continue
 			}
-			for _, why := range ru.check(p, prev) {
+			for _, why := range ru.check(c) {
 				rec.Rules = append(rec.Rules, ru.id)
 				rec.Rationale = append(rec.Rationale, why.sentence)
 				for _, r := range why.about {
-					named = append(named, r.ID)
+					c.named = append(c.named, r.ID)
 				}
-				for _, c := range why.terms {
-					rec.Terms = appendTerm(rec.Terms, c)
+				for _, cat := range why.terms {
+					rec.Terms = appendTerm(rec.Terms, cat)
 				}
 				delay, gateDelay = max(delay, why.delay), gateDelay || why.gateDelay
+				if why.proceedIf != "" {
+					proceedIf = append(proceedIf, why.proceedIf)
+				}
 			}
 		}
 		if len(rec.Rules) > 0 || d == Proceed {
@@ -74,9 +88,9 @@ func recommend(p *Pack, prev *Pack) {
 			break
 		}
 	}
-	rec.Conditions = conditions(p, named)
 	switch rec.Decision {
 	case Renegotiate:
+		rec.Conditions = conditions(p, c.named)
 		rec.Headline = map[Rule]string{
 			RuleGateOffTrack:         "Renegotiate the terms of the Transfer: a delivery or quality gate will not be met, even with a delay.",
 			RuleBroadDecline:         "Renegotiate the terms of the Transfer: the decline is broad and structural.",
@@ -91,16 +105,37 @@ func recommend(p *Pack, prev *Pack) {
 		rec.DelayMonths = max(1, delay)
 		rec.NewTransferMonth = p.TransferMonth + Month(rec.DelayMonths)
 		p.Display.NewTransferMonth = rec.NewTransferMonth.Label()
+		// What must be true to proceed at the new date comes first.
+		when := "in " + rec.NewTransferMonth.Label()
+		if rec.NewTransferMonth <= p.ReportMonth {
+			when = "at the next review"
+		}
+		for _, cond := range proceedIf {
+			rec.Conditions = append(rec.Conditions, fmt.Sprintf("Proceed %s if %s.", when, cond))
+		}
+		rec.Conditions = append(rec.Conditions, conditions(p, c.named)...)
 		rec.Headline = fmt.Sprintf("Delay the Transfer by %s, from %s to %s.", monthsWord(rec.DelayMonths),
-			p.TransferMonth.Label(), (p.TransferMonth + Month(rec.DelayMonths)).Label())
+			p.TransferMonth.Label(), rec.NewTransferMonth.Label())
+		if p.ReportMonth > p.TransferMonth {
+			rec.Headline = fmt.Sprintf("Keep the Transfer on hold until %s, %s after the planned %s.",
+				rec.NewTransferMonth.Label(), monthsWord(rec.DelayMonths), p.TransferMonth.Label())
+		}
 		p.Display.Decision = "Delay " + monthsWord(rec.DelayMonths)
 	case Proceed:
-		rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s.", p.TransferMonth.Label())
+		rec.Conditions = conditions(p, c.named)
+		when := "in " + p.TransferMonth.Label()
+		switch {
+		case p.ReportMonth > p.TransferMonth:
+			when = fmt.Sprintf("now, %s into the delay window", monthsWord(int(p.ReportMonth-p.TransferMonth)))
+		case p.ReportMonth == p.TransferMonth:
+			when = "this month, " + p.TransferMonth.Label()
+		}
+		rec.Headline = fmt.Sprintf("Proceed with the Transfer %s.", when)
 		switch n := len(rec.Conditions); {
 		case n == 1:
-			rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on one condition.", p.TransferMonth.Label())
+			rec.Headline = fmt.Sprintf("Proceed with the Transfer %s, on one condition.", when)
 		case n > 1:
-			rec.Headline = fmt.Sprintf("Proceed with the Transfer in %s, on %d conditions.", p.TransferMonth.Label(), n)
+			rec.Headline = fmt.Sprintf("Proceed with the Transfer %s, on %d conditions.", when, n)
 		}
 		p.Display.Decision = "Proceed"
 	}
@@ -108,11 +143,11 @@ func recommend(p *Pack, prev *Pack) {
 }
 
 // gateOffTrack holds for each delivery or quality gate that is off track.
-func gateOffTrack(p, _ *Pack) []reason {
+func gateOffTrack(c *ruleContext) []reason {
 	var out []reason
-	for _, g := range p.gates() {
+	for _, g := range c.p.gates() {
 		if g.Status == OffTrack && (g.Category == Delivery || g.Category == Quality) {
-			out = append(out, reason{sentence: fmt.Sprintf("The %s gate is off track: %s.", g.Category, p.kpiSentence(g)),
+			out = append(out, reason{sentence: fmt.Sprintf("The %s gate is off track: %s.", g.Category, c.p.kpiSentence(g)),
 				about: []*KPIResult{g}, terms: []Category{g.Category}})
 		}
 	}
@@ -120,13 +155,14 @@ func gateOffTrack(p, _ *Pack) []reason {
 }
 
 // broadDecline holds when 3 or more KPIs in 2 or more categories miss their targets
-// with a real worsening trend.
-func broadDecline(p, _ *Pack) []reason {
+// with a real worsening trend. Its sentence details only the KPIs no earlier reason
+// spoke of.
+func broadDecline(c *ruleContext) []reason {
 	var worsening []*KPIResult
 	cats := map[Category]bool{}
 	var terms []Category
-	for i := range p.KPIs {
-		r := &p.KPIs[i]
+	for i := range c.p.KPIs {
+		r := &c.p.KPIs[i]
 		if misses(r) && r.Trend.Word == Worsening {
 			worsening = append(worsening, r)
 			cats[r.Category] = true
@@ -138,23 +174,33 @@ func broadDecline(p, _ *Pack) []reason {
 	}
 	var parts []string
 	for _, r := range worsening {
-		parts = append(parts, fmt.Sprintf("%s %s (target %s, %s, %s at the Transfer)",
-			r.Name, r.Display.Level, r.Display.Target, r.Display.Slope, r.Display.Projection))
+		if !slices.Contains(c.named, r.ID) {
+			parts = append(parts, fmt.Sprintf("%s, %s against %s, %s", name(r),
+				plainValue(r.kpi, *r.Level, c.p.Currency), plainTarget(r, c.p.Currency), moving(r, c.p.Currency)))
+		}
 	}
-	return []reason{{sentence: fmt.Sprintf("%d KPIs in %d categories miss their targets and are getting worse: %s.",
-		len(worsening), len(cats), joinAnd(parts)), about: worsening, terms: terms}}
+	s := fmt.Sprintf("%d KPIs in %d categories miss their targets and are getting worse", len(worsening), len(cats))
+	switch {
+	case len(parts) == len(worsening):
+		s += ": " + strings.Join(parts, "; ") + "."
+	case len(parts) > 0:
+		s = "In all, " + s + "; besides those above: " + strings.Join(parts, "; ") + "."
+	default:
+		s = "In all, " + s + ": those above."
+	}
+	return []reason{{sentence: s, about: worsening, terms: terms}}
 }
 
 // partnerNotAligned holds for each gate that misses its target while the partner is not
 // aligned on the gaps.
-func partnerNotAligned(p, _ *Pack) []reason {
-	if p.PartnerAligned {
+func partnerNotAligned(c *ruleContext) []reason {
+	if c.p.PartnerAligned {
 		return nil
 	}
 	var out []reason
-	for _, g := range p.gates() {
+	for _, g := range c.p.gates() {
 		if misses(g) {
-			out = append(out, reason{sentence: fmt.Sprintf("The partner is not aligned on the gaps while a gate misses: %s.", p.kpiSentence(g)),
+			out = append(out, reason{sentence: fmt.Sprintf("The partner is not aligned on closing the gaps, and a gate misses its target: %s.", c.p.kpiSentence(g)),
 				about: []*KPIResult{g}, terms: []Category{g.Category}})
 		}
 	}
@@ -164,15 +210,16 @@ func partnerNotAligned(p, _ *Pack) []reason {
 // timeBoxedDelayFailed holds for each gate on a time-boxed delay that was off track at
 // the previous review, held at or after the planned Transfer month (so with the delay
 // in force), and still is.
-func timeBoxedDelayFailed(p, prev *Pack) []reason {
+func timeBoxedDelayFailed(c *ruleContext) []reason {
+	prev := c.prev
 	if prev == nil || prev.ReportMonth < prev.TransferMonth {
 		return nil
 	}
 	var out []reason
-	for _, g := range p.gates() {
+	for _, g := range c.p.gates() {
 		if was := prev.kpi(g.ID); timeBoxed(g) && was != nil && timeBoxed(was) {
 			out = append(out, reason{sentence: fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
-				g.Name, prev.ReportMonth.Label(), p.kpiSentence(g)), about: []*KPIResult{g}, terms: []Category{g.Category}})
+				g.Name, prev.ReportMonth.Label(), c.p.kpiSentence(g)), about: []*KPIResult{g}, terms: []Category{g.Category}})
 		}
 	}
 	return out
@@ -180,13 +227,15 @@ func timeBoxedDelayFailed(p, prev *Pack) []reason {
 
 // gateRecoverable holds for each gate projected to meet its target within the delay
 // window; it delays the Transfer until the month the projection meets it.
-func gateRecoverable(p, _ *Pack) []reason {
+func gateRecoverable(c *ruleContext) []reason {
+	p := c.p
 	var out []reason
 	for _, g := range p.gates() {
 		if g.Status == Recoverable {
 			n := max(1, int(g.MeetsTargetMonth-p.TransferMonth))
-			out = append(out, reason{sentence: fmt.Sprintf("%s: the gap closes %s after the planned Transfer, within the %d-month delay window.",
-				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths), about: []*KPIResult{g}, delay: n, gateDelay: true})
+			out = append(out, reason{sentence: fmt.Sprintf("%s: %s after the planned Transfer, within the %d-month delay window.",
+				p.kpiSentence(g), monthsWord(n), p.DelayWindowMonths), about: []*KPIResult{g}, delay: n, gateDelay: true,
+				proceedIf: fmt.Sprintf("%s %s %s", name(g), verb(g, "reaches", "reach"), plainTarget(g, p.Currency))})
 		}
 	}
 	return out
@@ -194,12 +243,14 @@ func gateRecoverable(p, _ *Pack) []reason {
 
 // gateAtRisk holds for each gate that meets its target now but not on its trend; it
 // delays the Transfer by a month, until the decline is stopped.
-func gateAtRisk(p, _ *Pack) []reason {
+func gateAtRisk(c *ruleContext) []reason {
+	p := c.p
 	var out []reason
 	for _, g := range p.gates() {
 		if g.Status == AtRisk {
-			out = append(out, reason{sentence: fmt.Sprintf("%s: it meets the target today, but not on this trend; hold the Transfer until the decline is stopped.",
-				p.kpiSentence(g)), about: []*KPIResult{g}, delay: 1, gateDelay: true})
+			out = append(out, reason{sentence: fmt.Sprintf("%s. It meets the target today, but not on this trend: hold the Transfer until the decline is stopped.",
+				p.kpiSentence(g)), about: []*KPIResult{g}, delay: 1, gateDelay: true,
+				proceedIf: fmt.Sprintf("%s %s stopped worsening and %s still %s", name(g), verb(g, "has", "have"), verb(g, "is", "are"), plainTarget(g, p.Currency))})
 		}
 	}
 	return out
@@ -207,7 +258,8 @@ func gateAtRisk(p, _ *Pack) []reason {
 
 // gateInsufficientData holds for each gate with fewer than 6 months of data; it delays
 // the Transfer until the month the sixth arrives.
-func gateInsufficientData(p, _ *Pack) []reason {
+func gateInsufficientData(c *ruleContext) []reason {
+	p := c.p
 	var out []reason
 	for _, g := range p.gates() {
 		if g.Status != InsufficientData {
@@ -217,14 +269,16 @@ func gateInsufficientData(p, _ *Pack) []reason {
 		n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
 		more := fmt.Sprintf("%d more %s", need, Plural(need, "month")) + map[bool]string{true: " is", false: " are"}[need == 1]
 		out = append(out, reason{sentence: fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
-			p.kpiSentence(g), more, (p.ReportMonth + Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
+			p.kpiSentence(g), more, (p.ReportMonth+Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true,
+			proceedIf: fmt.Sprintf("%s %s %d months of data and %s its target of %s", name(g), verb(g, "has", "have"), minStatusData, verb(g, "meets", "meet"), plainTarget(g, p.Currency))})
 	}
 	return out
 }
 
 // timeBoxedDelay holds for each gate outside delivery and quality that is off track
 // (attrition): a delay of the whole window with a plan, renegotiated if it fails.
-func timeBoxedDelay(p, _ *Pack) []reason {
+func timeBoxedDelay(c *ruleContext) []reason {
+	p := c.p
 	var out []reason
 	for _, g := range p.gates() {
 		if !timeBoxed(g) {
@@ -235,32 +289,45 @@ func timeBoxedDelay(p, _ *Pack) []reason {
 		if g.ID == "attrition" {
 			plan = "a retention plan"
 		}
-		while := ""
+		act := fmt.Sprintf("delay the Transfer by %s, to %s, with %s", monthsWord(n), (p.TransferMonth + Month(n)).Label(), plan)
 		if deliveryQualityPass(p) {
-			while = ", while delivery and quality gates pass"
+			act = "Delivery and quality gates pass, so " + act
 		}
-		out = append(out, reason{sentence: fmt.Sprintf("%s%s: delay by %s with %s; if it still misses at the first review after %s, renegotiate.",
-			p.kpiSentence(g), while, monthsWord(n), plan, p.TransferMonth.Label()), about: []*KPIResult{g}, delay: n, gateDelay: true})
+		out = append(out, reason{sentence: fmt.Sprintf("%s. %s; if %s still %s its target at the first review after %s, renegotiate.",
+			p.kpiSentence(g), capitalize(act), name(g), verb(g, "misses", "miss"), p.TransferMonth.Label()),
+			about: []*KPIResult{g}, delay: n, gateDelay: true,
+			proceedIf: fmt.Sprintf("%s %s back to %s, with %s agreed", name(g), verb(g, "is", "are"), plainTarget(g, p.Currency), plan)})
 	}
 	return out
 }
 
 // lowReadiness holds when the readiness score is below 70. The KPIs it lists stay
 // conditions: each needs its own plan before the Transfer.
-func lowReadiness(p, _ *Pack) []reason {
+func lowReadiness(c *ruleContext) []reason {
+	p := c.p
 	if p.ScoredKPIs == 0 || p.ReadinessScore >= delayScoreMin {
 		return nil
 	}
-	return []reason{{sentence: fmt.Sprintf("The readiness score is %s, below %d: %s.", formatFixed(p.ReadinessScore, 0), delayScoreMin, p.scoreBreakdown())}}
+	var parts []string
+	for i := range p.KPIs {
+		r := &p.KPIs[i]
+		if r.Score != nil && *r.Score < 1 {
+			parts = append(parts, fmt.Sprintf("%s, %s at %s against %s", name(r), strings.ToLower(statusLabel(r.Status)),
+				plainValue(r.kpi, *r.Level, p.Currency), plainTarget(r, p.Currency)))
+		}
+	}
+	return []reason{{sentence: fmt.Sprintf("The readiness score is %s, below the %d needed to proceed; it is held down by %s.",
+		formatFixed(p.ReadinessScore, 0), delayScoreMin, strings.Join(parts, "; ")),
+		proceedIf: fmt.Sprintf("the readiness score is %d or more", delayScoreMin)}}
 }
 
 // gatesWith holds for each gate with the status: the gates a Transfer proceeds on.
-func gatesWith(s Status) func(p, _ *Pack) []reason {
-	return func(p, _ *Pack) []reason {
+func gatesWith(s Status) func(c *ruleContext) []reason {
+	return func(c *ruleContext) []reason {
 		var out []reason
-		for _, g := range p.gates() {
+		for _, g := range c.p.gates() {
 			if g.Status == s {
-				out = append(out, reason{sentence: p.kpiSentence(g) + ".", about: []*KPIResult{g}})
+				out = append(out, reason{sentence: c.p.kpiSentence(g) + ".", about: []*KPIResult{g}})
 			}
 		}
 		return out
@@ -268,11 +335,12 @@ func gatesWith(s Status) func(p, _ *Pack) []reason {
 }
 
 // readinessStated states the readiness score when the Transfer proceeds.
-func readinessStated(p, _ *Pack) []reason {
-	if p.ScoredKPIs == 0 {
+func readinessStated(c *ruleContext) []reason {
+	if c.p.ScoredKPIs == 0 {
 		return nil
 	}
-	return []reason{{sentence: fmt.Sprintf("The readiness score is %s of 100 over %d KPIs with targets.", formatFixed(p.ReadinessScore, 0), p.ScoredKPIs)}}
+	return []reason{{sentence: fmt.Sprintf("The readiness score is %s of 100 across %s with targets.",
+		formatFixed(c.p.ReadinessScore, 0), Count(c.p.ScoredKPIs, "KPI"))}}
 }
 
 // gates returns the pack's gate KPIs.
@@ -311,229 +379,16 @@ func deliveryQualityPass(p *Pack) bool {
 // appendTerm adds the contract term a failing category bears on, once.
 func appendTerm(terms []string, c Category) []string {
 	term := map[Category]string{
-		Delivery:      "fee: tie part of the fee to delivery predictability",
-		Quality:       "holdback and warranty: hold back part of the fee against escaped defects and incidents",
-		Team:          "retention funding: fund retention for key people before and after the Transfer",
-		DORA:          "engineering practice: agree delivery-pipeline milestones before the Transfer",
-		Collaboration: "ways of working: restate overlap hours and response SLAs",
-		Business:      "scope: re-baseline the roadmap the team is accountable for",
-		Cost:          "fee: revisit the rate card against the output delivered",
+		Delivery:      "Fee: tie part of the fee to delivery predictability.",
+		Quality:       "Holdback and warranty: hold back part of the fee against escaped defects and incidents.",
+		Team:          "Retention funding: fund retention for key people before and after the Transfer.",
+		DORA:          "Engineering practice: agree delivery-pipeline milestones before the Transfer.",
+		Collaboration: "Ways of working: restate overlap hours and response SLAs.",
+		Business:      "Scope: re-baseline the roadmap the team is accountable for.",
+		Cost:          "Rate card: revisit the rate card against the output delivered.",
 	}[c]
-	for _, t := range terms {
-		if t == term {
-			return terms
-		}
+	if slices.Contains(terms, term) {
+		return terms
 	}
 	return append(terms, term)
-}
-
-// conditions are the non-gate KPIs at risk or off track and the data-quality problems
-// that must be addressed for the Transfer; KPIs the rationale names are left out.
-func conditions(p *Pack, named []string) []string {
-	out := []string{}
-	for i := range p.KPIs {
-		r := &p.KPIs[i]
-		if r.Gate && r.Status == NoTarget {
-			out = append(out, fmt.Sprintf("%s is a gate without a target: agree one in Targets, or set Gate to no.", r.Name))
-			continue
-		}
-		if r.Gate || (r.Status != AtRisk && r.Status != OffTrack) || r.Band == Amber || slices.Contains(named, r.ID) {
-			continue
-		}
-		out = append(out, p.kpiSentence(r)+".")
-	}
-	for _, n := range p.DataQuality {
-		if (n.Kind == NoteMissingMonths && n.recent) || n.Kind == NoteNoData || n.Kind == NoteAssumption {
-			out = append(out, "Data: "+n.Text+".")
-		}
-	}
-	return out
-}
-
-// kpiSentence describes a KPI with every number behind its status: level, target,
-// slope, projection and the month it meets or breaches the target.
-func (p *Pack) kpiSentence(r *KPIResult) string {
-	var b strings.Builder
-	if r.Level == nil {
-		fmt.Fprintf(&b, "%s has no data", r.Name)
-		if r.Target != nil {
-			fmt.Fprintf(&b, " to set against its target of %s", r.Display.Target)
-		}
-		return b.String()
-	}
-	fmt.Fprintf(&b, "%s is %s", r.Name, r.Display.Level)
-	if r.Target != nil {
-		fmt.Fprintf(&b, " against a target of %s", r.Display.Target)
-	}
-	if r.Status == InsufficientData {
-		fmt.Fprintf(&b, ", with only %s of data", monthsWord(r.MonthsWithData))
-		return b.String()
-	}
-	if r.Trend.Significant {
-		fmt.Fprintf(&b, ", %s by %s (%s)", r.Trend.Word, strings.TrimLeft(r.Display.Slope, "+−"), formatP(*r.Trend.PValue))
-	} else {
-		b.WriteString(", with no clear trend")
-	}
-	if p.ReportMonth < p.TransferMonth {
-		fmt.Fprintf(&b, ", projected %s at the Transfer in %s", r.Display.Projection, p.TransferMonth.Label())
-	} else if r.Trend.Significant {
-		fmt.Fprintf(&b, ", projected %s at the end of the delay window in %s", r.Display.ProjectionWindowEnd, p.windowEnd().Label())
-	}
-	switch {
-	case !r.BreachMonth.IsZero():
-		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
-	case !r.MeetsTargetMonth.IsZero():
-		fmt.Fprintf(&b, ", meeting the target by %s", r.MeetsTargetMonth.Label())
-	case r.Status == OffTrack && r.Trend.Word == Improving:
-		fmt.Fprintf(&b, ", not meeting the target even by %s (%s)", p.windowEnd().Label(), r.Display.ProjectionWindowEnd)
-	}
-	return b.String()
-}
-
-// scoreBreakdown lists the scored KPIs that pull the readiness score down.
-func (p *Pack) scoreBreakdown() string {
-	var parts []string
-	for _, r := range p.KPIs {
-		if r.Score != nil && *r.Score < 1 {
-			parts = append(parts, fmt.Sprintf("%s %s against %s (%s)", r.Name, r.Display.Level, r.Display.Target, strings.ToLower(statusLabel(r.Status))))
-		}
-	}
-	if len(parts) == 0 {
-		return "every scored KPI is met"
-	}
-	return joinAnd(parts)
-}
-
-// diff says what changed between the previous month's pack and this one.
-func diff(prev, cur *Pack) *Changes {
-	c := &Changes{Since: prev.ReportMonth, PreviousDecision: prev.Recommendation.Decision, PreviousScore: prev.ReadinessScore,
-		StatusChanges: []StatusChange{}, NewFlags: []string{}, ClearedFlags: []string{}, Summary: []string{}}
-	if prev.Recommendation.Decision != cur.Recommendation.Decision || prev.Recommendation.DelayMonths != cur.Recommendation.DelayMonths {
-		c.Summary = append(c.Summary, fmt.Sprintf("The recommendation changed from %s to %s.",
-			strings.ToLower(prev.Display.Decision), strings.ToLower(cur.Display.Decision)))
-	}
-	if d := cur.ReadinessScore - prev.ReadinessScore; d != 0 {
-		c.Summary = append(c.Summary, fmt.Sprintf("The readiness score moved from %s to %s.", formatFixed(prev.ReadinessScore, 0), formatFixed(cur.ReadinessScore, 0)))
-	}
-	for i := range cur.KPIs {
-		r := &cur.KPIs[i]
-		old := prev.kpi(r.ID)
-		if old == nil {
-			continue
-		}
-		if old.Status != r.Status {
-			c.StatusChanges = append(c.StatusChanges, StatusChange{KPI: r.ID, From: old.Status, To: r.Status})
-			c.Summary = append(c.Summary, fmt.Sprintf("%s went from %s to %s (%s, target %s).", r.Name,
-				strings.ToLower(statusLabel(old.Status)), strings.ToLower(statusLabel(r.Status)), r.Display.Level, r.Display.Target))
-		}
-		for _, f := range flagsOf(r) {
-			if !slices.Contains(flagsOf(old), f) {
-				c.NewFlags = append(c.NewFlags, r.Name+": "+f)
-			}
-		}
-		for _, f := range flagsOf(old) {
-			if !slices.Contains(flagsOf(r), f) {
-				c.ClearedFlags = append(c.ClearedFlags, r.Name+": "+f)
-			}
-		}
-	}
-	for _, f := range c.NewFlags {
-		c.Summary = append(c.Summary, "New: "+f+".")
-	}
-	for _, f := range c.ClearedFlags {
-		c.Summary = append(c.Summary, "No longer flagged: "+f+".")
-	}
-	if len(c.Summary) == 0 {
-		c.Summary = append(c.Summary, fmt.Sprintf("No status, flag or decision changed since %s.", prev.ReportMonth.Label()))
-	}
-	return c
-}
-
-// watchStalled reports whether a stalled KPI is worth the review's time: it has a target
-// it does not meet yet.
-func watchStalled(r *KPIResult) bool {
-	return r.Stalled && r.Target != nil && r.Status != Met && r.Status != NoTarget
-}
-
-// flagsOf lists a KPI's flags in words.
-func flagsOf(r *KPIResult) []string {
-	var out []string
-	if watchStalled(r) {
-		out = append(out, "stalled")
-	}
-	if r.Trend.Significant && r.Target != nil {
-		out = append(out, string(r.Trend.Word)+" trend")
-	}
-	for _, s := range r.Spikes {
-		out = append(out, "one-off in "+s.Month.Label())
-	}
-	if r.ProjectionLowConfidence && r.Target != nil {
-		out = append(out, "low-confidence projection")
-	}
-	return out
-}
-
-// agenda proposes the monthly review's agenda.
-func agenda(p *Pack) Agenda {
-	a := Agenda{GatesAtRisk: []string{}, TrendsToWatch: []string{}, Changes: []string{}, Priorities: []string{}}
-	for _, g := range p.gates() {
-		if g.Status != Met && g.Status != OnTrack {
-			a.GatesAtRisk = append(a.GatesAtRisk, fmt.Sprintf("%s (%s).", p.kpiSentence(g), strings.ToLower(statusLabel(g.Status))))
-		}
-	}
-	for i := range p.KPIs {
-		r := &p.KPIs[i]
-		if r.Gate && r.Status != Met && r.Status != OnTrack {
-			continue // already on the agenda as a gate at risk
-		}
-		switch {
-		case r.Trend.Word == Worsening:
-			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s is worsening by %s (%s): %s now, %s at the Transfer.",
-				r.Name, strings.TrimLeft(r.Display.Slope, "+−"), formatP(*r.Trend.PValue), r.Display.Level, r.Display.Projection))
-		case watchStalled(r):
-			a.TrendsToWatch = append(a.TrendsToWatch, fmt.Sprintf("%s has not improved for three months: %s against a target of %s.",
-				r.Name, r.Display.Level, r.Display.Target))
-		}
-	}
-	if p.Changes != nil {
-		a.Changes = append(a.Changes, p.Changes.Summary...)
-	}
-	for _, g := range p.gates() {
-		k, _ := LookupKPI(g.ID)
-		switch g.Status {
-		case OnTrack, Recoverable:
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Keep %s improving by %s to reach %s by %s.",
-				g.Name, strings.TrimLeft(g.Display.Slope, "+−"), g.Display.Target, g.MeetsTargetMonth.Label()))
-		case OffTrack:
-			// The horizon is the Transfer the recommendation proposes.
-			horizon := p.TransferMonth + Month(p.Recommendation.DelayMonths)
-			months := max(1, int(horizon-p.ReportMonth))
-			need := (*g.Target - roundAt(k, *g.Level)) / float64(months)
-			now := "no clear trend now"
-			if g.Trend.Significant {
-				now = g.Display.Slope + " now"
-			}
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Agree a recovery plan for %s: from %s to %s needs %s a month over the %s to %s, against %s.",
-				g.Name, g.Display.Level, g.Display.Target, strings.TrimSuffix(formatSlope(k, need, p.Currency), " per month"),
-				monthsWord(months), max(horizon, p.ReportMonth+1).Label(), now))
-		case AtRisk:
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Stop the decline of %s before it misses %s (from %s on the current trend).",
-				g.Name, g.Display.Target, g.BreachMonth.Label()))
-		case InsufficientData:
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Report %s every month: it is a gate with %s of data.", g.Name, monthsWord(g.MonthsWithData)))
-		}
-	}
-	for i := range p.KPIs {
-		r := &p.KPIs[i]
-		for _, s := range r.Spikes {
-			a.Priorities = append(a.Priorities, fmt.Sprintf("Explain %s in %s: %s, outside the usual range of %s.",
-				r.Name, s.Month.Label(), s.Display, s.UsualRange))
-		}
-	}
-	for _, n := range p.DataQuality {
-		if n.Kind == NoteMissingMonths {
-			a.Priorities = append(a.Priorities, "Fill in the gap: "+n.Text+".")
-		}
-	}
-	return a
 }

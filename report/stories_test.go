@@ -112,3 +112,29 @@ func TestConditionsComeFromTheData(t *testing.T) {
 		t.Errorf("data quality kinds %v, want one assumption and one input note", kinds)
 	}
 }
+
+// TestSentenceArithmetic: in every sample's and every worked case's pack, each sentence
+// lets a reader redo its arithmetic from the figures it prints: level ± pace × months
+// gives the projection it states, the recovery pace is the gap over the months, and the
+// months it counts between dates are right.
+func TestSentenceArithmetic(t *testing.T) {
+	inputs, _ := filepath.Glob("../samples/*")
+	cases, _ := filepath.Glob("../cmd/transferpack/testdata/cases/*")
+	read := 0
+	for _, path := range append(inputs, cases...) {
+		in, err := input.Read(path, input.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, d := range in.Teams {
+			p := analyze(t, d)
+			for _, bad := range report.CheckSentences(p) {
+				t.Errorf("%s: %s", d.Engagement.Team, bad)
+			}
+			read += report.SentenceFigures(p)
+		}
+	}
+	if read < 20 {
+		t.Errorf("only %d sentences with a projection were read: the check reads nothing", read)
+	}
+}

@@ -1,0 +1,7 @@
+package report
+
+// Test hooks for the tests of package report_test.
+var (
+	CheckSentences  = checkSentences
+	SentenceFigures = sentenceFigures
+)
