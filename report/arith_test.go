@@ -17,8 +17,8 @@ import (
 const num = `(?:[A-Z]{3} )?[−+]?[0-9][0-9,]*(?:\.[0-9]+)?`
 
 var (
-	levelRE    = regexp.MustCompile(`(?:\bis|\bare|,) (` + num + `)[^,;:]*? (?:over|in) (?:[A-Z][a-z]{2})`)
-	paceRE     = regexp.MustCompile(`\b(up|down|rising|falling|gain of) (` + num + `) [^,;.]*?a month`)
+	levelRE = regexp.MustCompile(`(?:\bis|\bare|,) (` + num + `)[^,;:]*? (?:over|in) (?:[A-Z][a-z]{2})`)
+	paceRE  = regexp.MustCompile(`\b(up|down|rising|falling|gain of) (` + num + `) [^,;.]*?a month`)
 	// A projection: "82.7 % by the Transfer in Jan 2027 (4 months on from Sep", "79.6 %
 	// or better, where the pace puts it (2 months on from Sep", "the pace puts it at
 	// 67.8 % (2 months on from Sep", "(73.4 %, 7 months on from Sep".

@@ -96,11 +96,11 @@ type KPI struct {
 	Gate      bool // a Transfer gate by default
 	// Min and Max bound the plausible monthly values, in Unit; outside them a value is
 	// an input error.
-	Min, Max   float64
-	Plain      PlainPercent // only for Unit "%"
+	Min, Max float64
+	Plain    PlainPercent // only for Unit "%"
 	// PluralName says the name is a plural ("Incidents"), so sentences say "are".
 	PluralName bool
-	Definition string       // one line, for the pack's appendix and `transferpack kpis`
+	Definition string // one line, for the pack's appendix and `transferpack kpis`
 }
 
 // IsPercent reports whether the KPI is measured in percent.
