@@ -144,6 +144,9 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 		return nil
 	}
 	p.ReadinessScore, p.ScoredKPIs = readiness(p.KPIs)
+	for i := range p.KPIs {
+		p.KPIs[i].Summary = p.trendSummary(&p.KPIs[i])
+	}
 	p.Sources = benchmarkSources(doraYear, hasDORA, hasAttrition)
 	p.DataQuality = dataQuality(d, p)
 	for _, c := range d.Commentary {

@@ -17,7 +17,7 @@ import (
 const num = `(?:[A-Z]{3} )?[−+]?[0-9][0-9,]*(?:\.[0-9]+)?`
 
 var (
-	levelRE = regexp.MustCompile(`(?:\bis|\bare|,) (` + num + `)[^,;:]*? (?:over|in) (?:[A-Z][a-z]{2})`)
+	levelRE = regexp.MustCompile(`(?:^|\bis |\bare |, )(` + num + `)[^,;:]*? (?:over|in) (?:[A-Z][a-z]{2})`)
 	paceRE  = regexp.MustCompile(`\b(up|down|rising|falling|gain of) (` + num + `) [^,;.]*?a month`)
 	// A projection: "82.7 % by the Transfer in Jan 2027 (4 months on from Sep", "79.6 %
 	// or better, where the pace puts it (2 months on from Sep", "the pace puts it at
@@ -74,6 +74,9 @@ func checkSentences(p *Pack) []string {
 	all = append(all, p.Agenda.GatesAtRisk...)
 	all = append(all, p.Agenda.TrendsToWatch...)
 	all = append(all, p.Agenda.Priorities...)
+	for _, r := range p.KPIs {
+		all = append(all, r.Summary)
+	}
 	var bad []string
 	fail := func(s, format string, args ...any) {
 		bad = append(bad, fmt.Sprintf(format, args...)+":\n    "+s)

@@ -35,17 +35,32 @@ func (p *Pack) projectedAt(r *KPIResult, m Month) string {
 // level and the months it stands for, its target, its trend, where that pace takes it
 // (counted from a month the sentence names), and when it meets or misses the target.
 func (p *Pack) kpiSentence(r *KPIResult) string {
-	cur := p.Currency
 	if r.Level == nil {
 		s := fmt.Sprintf("%s %s no data", r.Name, verb(r, "has", "have"))
 		if r.Target != nil {
-			s += " to set against its target of " + plainTarget(r, cur)
+			s += " to set against its target of " + plainTarget(r, p.Currency)
 		}
 		return s
 	}
+	return fmt.Sprintf("%s %s %s", r.Name, verb(r, "is", "are"), p.trendStory(r, true))
+}
+
+// trendSummary is the one sentence printed with a KPI's chart: where it stands, where
+// it is going, and when it meets or misses its target.
+func (p *Pack) trendSummary(r *KPIResult) string {
+	if r.Level == nil {
+		return ""
+	}
+	return capitalize(p.trendStory(r, false)) + "."
+}
+
+// trendStory is a KPI's level and the months it stands for, its target when withTarget,
+// its trend, where that pace takes it, and when it meets or misses the target.
+func (p *Pack) trendStory(r *KPIResult, withTarget bool) string {
+	cur := p.Currency
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %s", r.Name, verb(r, "is", "are"), levelPhrase(r, cur))
-	if r.Target != nil {
+	b.WriteString(levelPhrase(r, cur))
+	if r.Target != nil && withTarget {
 		fmt.Fprintf(&b, " against a target of %s", plainTarget(r, cur))
 	}
 	if r.Status == InsufficientData {
