@@ -36,14 +36,21 @@ type Finding struct {
 	// whole (its encoding) is not one.
 	Assumption bool
 	// ReportMonthOnly marks a finding that holds only as of the engagement's report
-	// month (values after it); a pack built as of another month says what it leaves out
-	// itself.
+	// month (values after it, a report month past the Transfer date); a pack says these
+	// itself, as of the month it is built for.
 	ReportMonthOnly bool
+	// Also are the other rows of the same column with the same finding, in order: one
+	// finding stands for them all.
+	Also []int
 }
 
 // Cell names the finding's place within its file: "Metrics!C14" for a workbook,
-// "row 14, column 3" for a CSV file.
+// "row 14, column 3" for a CSV file; a finding that stands for several cells of a column
+// names the first few and counts the rest: "Metrics!C14, C15, C16 and 9 more cells".
 func (f *Finding) Cell() string {
+	if len(f.Also) > 0 && f.Sheet != "" && f.Row > 0 && f.Col > 0 {
+		return f.cells()
+	}
 	switch {
 	case f.Sheet == "":
 		return ""
@@ -59,6 +66,33 @@ func (f *Finding) Cell() string {
 		return fmt.Sprintf("%s!%d:%d", f.Sheet, f.Row, f.Row)
 	}
 	return f.Sheet + "!" + CellName(f.Col, f.Row)
+}
+
+// shownCells is how many cells a finding that stands for several names before it counts
+// the rest.
+const shownCells = 3
+
+// cells names the cells of a finding that stands for several.
+func (f *Finding) cells() string {
+	rows := append([]int{f.Row}, f.Also...)
+	names := make([]string, 0, shownCells)
+	for _, r := range rows[:min(len(rows), shownCells)] {
+		if f.CSV {
+			names = append(names, fmt.Sprint(r))
+		} else {
+			names = append(names, CellName(f.Col, r))
+		}
+	}
+	list := strings.Join(names, ", ")
+	if more := len(rows) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	} else if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	if f.CSV {
+		return fmt.Sprintf("rows %s, column %d", list, f.Col)
+	}
+	return f.Sheet + "!" + list
 }
 
 // String is the finding as validate prints it:

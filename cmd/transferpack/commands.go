@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -17,11 +19,11 @@ import (
 	"github.com/transferpack/transferpack/output"
 	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/input"
-	"github.com/transferpack/transferpack/report/names"
 )
 
 func validateCommand() *command {
-	var framework string
+	var framework, asOf string
+	var doraYear int
 	return &command{
 		name:    "validate",
 		summary: "Check inputs and list every problem with its file, sheet and cell",
@@ -30,13 +32,20 @@ func validateCommand() *command {
   samples/medellin.xlsx: ok, 1 team (Medellín Payments), 16 months
   bad.xlsx: Metrics!C14: error: not a number: "n/a": write a number, or clear the cell if the month has no data
 
+  validate finds everything build would refuse, with the same flags and in the same words.
   Exit status: 0 when no input has an error, 1 when one has, 2 on misuse.`,
 		flags: func(fs *pflag.FlagSet) {
+			fs.StringVar(&asOf, "as-of", "", "check as of `MONTH` (2026-10) instead of each input's report month")
+			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
 				return &usageError{"no input given"}
+			}
+			opts, err := analysisOptions(asOf, doraYear)
+			if err != nil {
+				return err
 			}
 			fw, err := readFramework(framework, stdout)
 			if err != nil {
@@ -47,25 +56,35 @@ func validateCommand() *command {
 				return err
 			}
 			failed, errs, warns := 0, 0, 0
-			for _, path := range inputs {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				in, err := input.Read(path, input.Options{Framework: fw})
-				for _, f := range in.Findings {
+			err = loadInputs(ctx, inputs, fw, opts, func(l *loaded) error {
+				for _, f := range l.findings {
 					fmt.Fprintln(stdout, f)
 				}
-				n := len(in.Findings.Errors())
+				n := len(l.findings.Errors())
 				errs += n
-				warns += len(in.Findings) - n
-				if err != nil {
-					failed++
-					if len(in.Teams) > 0 {
-						fmt.Fprintf(stdout, "%s: failed; the other teams read without error: %s\n", path, describeTeams(in.Teams))
+				warns += len(l.findings) - n
+				var good []*report.Dataset
+				for _, t := range l.teams {
+					if t.err != nil {
+						fmt.Fprintln(stdout, teamError(l.path, t.err))
+						errs++
+						continue
 					}
-					continue
+					good = append(good, t.data)
 				}
-				fmt.Fprintf(stdout, "%s: ok, %s\n", path, describeTeams(in.Teams))
+				switch {
+				case !l.failed():
+					fmt.Fprintf(stdout, "%s: ok, %s\n", l.path, describeTeams(good))
+				case len(good) > 0:
+					failed++
+					fmt.Fprintf(stdout, "%s: failed; the other teams read without error: %s\n", l.path, describeTeams(good))
+				default:
+					failed++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", report.Count(len(inputs), "input"), failed, report.Count(errs, "error"), report.Count(warns, "warning"))
 			if failed > 0 {
@@ -74,6 +93,22 @@ func validateCommand() *command {
 			return nil
 		},
 	}
+}
+
+// analysisOptions checks the analysis flags build and validate share.
+func analysisOptions(asOf string, doraYear int) (report.Options, error) {
+	opts := report.Options{DORAYear: doraYear}
+	if err := opts.Validate(); err != nil {
+		return opts, &usageError{"--dora-year: " + err.Error()}
+	}
+	if asOf != "" {
+		m, err := report.ParseMonth(asOf)
+		if err != nil {
+			return opts, &usageError{fmt.Sprintf("--as-of %q: %v", asOf, err)}
+		}
+		opts.AsOf = m
+	}
+	return opts, nil
 }
 
 // describeTeams summarises what an input holds: "1 team, 16 months" or "3 teams".
@@ -104,15 +139,16 @@ func buildCommand() *command {
 		name:    "build",
 		summary: "Read inputs and write one pack per team into an output folder",
 		usage:   "[flags] INPUT...",
-		example: `  transferpack build --out output samples/*
+		example: `  transferpack build samples/*
 
   An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
-  targets.csv, commentary.csv), or a folder of such inputs. Each team gets
-  <team>.json in DIR. An input with errors is reported and skipped; the others are
-  built. Exit status 1 when any input failed.`,
+  targets.csv, commentary.csv), or a folder of such inputs. Each team gets its packs
+  in DIR (packs/ unless --out says otherwise), named after the team: <team>.json. An
+  input with errors is reported and skipped; the others are built. Exit status 1 when
+  any input failed.`,
 		flags: func(fs *pflag.FlagSet) {
-			fs.StringVarP(&out, "out", "o", "output", "write the packs into `DIR`")
-			fs.StringVar(&formatList, "format", "json", "the `FORMATS` to write, comma-separated: "+strings.Join(output.Names(), ", "))
+			fs.StringVarP(&out, "out", "o", "packs", "write the packs into `DIR`")
+			fs.StringVar(&formatList, "format", strings.Join(output.Names(), ","), "the `FORMATS` to write, comma-separated: "+strings.Join(output.Names(), ", "))
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
@@ -125,22 +161,15 @@ func buildCommand() *command {
 			if err != nil {
 				return &usageError{"--format: " + err.Error()}
 			}
+			opts, err := analysisOptions(asOf, doraYear)
+			if err != nil {
+				return err
+			}
 			writers := make([]output.Writer, len(formats))
 			for i, f := range formats {
 				if writers[i], err = f.New(output.Options{Version: version}); err != nil {
 					return fmt.Errorf("%s: %w", f.Name, err)
 				}
-			}
-			opts := report.Options{DORAYear: doraYear}
-			if err := opts.Validate(); err != nil {
-				return &usageError{"--dora-year: " + err.Error()}
-			}
-			if asOf != "" {
-				m, err := report.ParseMonth(asOf)
-				if err != nil {
-					return &usageError{fmt.Sprintf("--as-of %q: %v", asOf, err)}
-				}
-				opts.AsOf = m
 			}
 			fw, err := readFramework(framework, stderr)
 			if err != nil {
@@ -153,48 +182,40 @@ func buildCommand() *command {
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
-			failed, written := 0, 0
-			stems := map[string]string{} // file stem -> the input that claimed it
-			for _, path := range inputs {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				in, err := input.Read(path, input.Options{Framework: fw})
-				for _, f := range in.Findings {
+			failed, written, teams := 0, 0, 0
+			err = loadInputs(ctx, inputs, fw, opts, func(l *loaded) error {
+				for _, f := range l.findings {
 					fmt.Fprintln(stderr, f)
 				}
-				if err != nil {
+				if l.failed() {
 					failed++ // the teams without an error of their own are built all the same
 				}
-				for _, d := range in.Teams {
-					stem := names.FileStem(d.Engagement.Team)
-					if other, dup := stems[stem]; dup {
-						fmt.Fprintf(stderr, "%s: error: team %q has the same file name %q as a team in %s: rename one\n", path, d.Engagement.Team, stem, other)
-						failed++
-						continue
-					}
-					stems[stem] = path
-					p, err := report.Analyze(d, opts)
-					if err != nil {
-						fmt.Fprintf(stderr, "%s: error: %v\n", path, err)
-						failed++
+				for _, t := range l.teams {
+					if t.err != nil {
+						fmt.Fprintln(stderr, teamError(l.path, t.err))
 						continue
 					}
 					for i, f := range formats {
 						var buf bytes.Buffer // in memory first, so a failure leaves no file behind
-						err := writers[i].Write(&buf, p)
+						err := writers[i].Write(&buf, t.pack)
 						if err == nil {
-							err = writeFileAtomic(filepath.Join(out, stem+f.Ext), buf.Bytes())
+							err = writeFileAtomic(filepath.Join(out, t.stem+f.Ext), buf.Bytes())
 						}
 						if err != nil {
-							return fmt.Errorf("%s: %w", d.Engagement.Team, err)
+							return fmt.Errorf("%s: %w", t.data.Engagement.Team, err)
 						}
 						written++
 					}
-					fmt.Fprintf(stdout, "%-28s %-16s %s\n", d.Engagement.Team, p.Display.Decision, p.Display.ReadinessScore)
+					teams++
+					fmt.Fprintf(stdout, "%-28s %-16s %s\n", fitName(t.data.Engagement.Team, 28), t.pack.Display.Decision, t.pack.Display.ReadinessScore)
 				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			fmt.Fprintf(stdout, "wrote %d files to %s from %d inputs (%d failed)\n", written, out, len(inputs), failed)
+			fmt.Fprintf(stdout, "wrote %s for %s to %s from %s (%d failed)\n", report.Count(written, "file"), report.Count(teams, "team"),
+				out+string(filepath.Separator), report.Count(len(inputs), "input"), failed)
 			if failed > 0 {
 				return errInputFailed
 			}
@@ -203,23 +224,40 @@ func buildCommand() *command {
 	}
 }
 
+// fitName shortens a team name to at most n characters for the console's table, so a
+// long name does not push the columns out of line; the packs keep the full name.
+func fitName(name string, n int) string {
+	r := []rune(name)
+	if len(r) <= n {
+		return name
+	}
+	return string(r[:n-1]) + "…"
+}
+
 func templateCommand() *command {
 	var force bool
+	var csvDir string
 	return &command{
 		name:    "template",
 		summary: "Write a blank input workbook to fill in",
 		usage:   "[flags] [FILE]",
 		example: `  transferpack template medellin.xlsx
+  transferpack template --csv medellin
 
   Writes a workbook with the Engagement, Metrics, Targets and Commentary sheets, an
   Instructions sheet, dropdowns and formats. FILE defaults to transferpack-input.xlsx;
-  an existing file is kept unless --force is given.`,
+  an existing file is kept unless --force is given. --csv DIR writes the same sheets as
+  a folder of CSV files instead.`,
 		flags: func(fs *pflag.FlagSet) {
-			fs.BoolVarP(&force, "force", "f", false, "replace FILE if it exists")
+			fs.BoolVarP(&force, "force", "f", false, "replace FILE (or the CSV files) if it exists")
+			fs.StringVar(&csvDir, "csv", "", "write the template as a folder `DIR` of CSV files instead of a workbook")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
-			if len(args) > 1 {
-				return &usageError{"give at most one FILE"}
+			if len(args) > 1 || (csvDir != "" && len(args) > 0) {
+				return &usageError{"give at most one FILE, or --csv DIR alone"}
+			}
+			if csvDir != "" {
+				return writeTemplateCSV(csvDir, force, stdout)
 			}
 			path := "transferpack-input.xlsx"
 			if len(args) == 1 {
@@ -242,6 +280,30 @@ func templateCommand() *command {
 			return nil
 		},
 	}
+}
+
+// writeTemplateCSV writes the template as a folder of CSV files.
+func writeTemplateCSV(dir string, force bool, stdout io.Writer) error {
+	files, err := input.TemplateCSV()
+	if err != nil {
+		return err
+	}
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil && !force {
+			return &usageError{fmt.Sprintf("%s exists: give another folder, or --force to replace its files", filepath.Join(dir, name))}
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := writeFileAtomic(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s): fill them in, then run transferpack validate %s\n", dir, strings.Join(names, ", "), dir)
+	return nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same folder and

@@ -178,3 +178,79 @@ func TestBuildTeamNameClash(t *testing.T) {
 		t.Errorf("the first team's pack is missing: %v", err)
 	}
 }
+
+// errorLines are the lines of command output that report an error.
+func errorLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, ": error: ") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestValidateFindsWhatBuildRefuses: validate reports everything build would refuse, in
+// the same words: two teams with one file name, and a month without data.
+func TestValidateFindsWhatBuildRefuses(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b"} {
+		team := map[string]string{"a": "São Paulo", "b": "sao  paulo"}[name]
+		writeCSV(t, filepath.Join(dir, name), "engagement.csv", "Field,Value\nTeam,"+team+"\nOperate start,2025-11\nTransfer date,2027-01\n")
+		writeCSV(t, filepath.Join(dir, name), "metrics.csv", "Month,velocity\n2025-11,40\n2025-12,41\n")
+	}
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, flags := range [][]string{nil, {"--as-of", "2026-03"}} {
+		vout, _, vcode := runCmd(t, append(append([]string{"validate"}, flags...), a, b)...)
+		_, berr, bcode := runCmd(t, append(append([]string{"build", "--out", filepath.Join(dir, "out")}, flags...), a, b)...)
+		v, bl := errorLines(vout), errorLines(berr)
+		if vcode != 1 || bcode != 1 || len(v) == 0 || strings.Join(v, "\n") != strings.Join(bl, "\n") {
+			t.Errorf("flags %q: validate (exit %d) said\n%s\nbuild (exit %d) said\n%s", flags, vcode, strings.Join(v, "\n"), bcode, strings.Join(bl, "\n"))
+		}
+	}
+	out, _, _ := runCmd(t, "validate", "--as-of", "2026-03", a)
+	if !strings.Contains(out, "São Paulo has no data for Mar 2026: the latest month with data is Dec 2025") {
+		t.Errorf("validate --as-of after the data:\n%s", out)
+	}
+}
+
+// TestBuildSummaryWords: counts agree in number, the summary says where the files went,
+// and a long team name does not push the table out of line.
+func TestBuildSummaryWords(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("Equipo de Plataforma ", 6) + "Medellín"
+	writeCSV(t, dir, "engagement.csv", "Field,Value\nTeam,"+long+"\nOperate start,2025-11\nTransfer date,2027-01\n")
+	writeCSV(t, dir, "metrics.csv", "Month,velocity\n2025-11,40\n2025-12,41\n")
+	out := filepath.Join(t.TempDir(), "packs")
+	stdout, stderr, code := runCmd(t, "build", "--format", "json", "--out", out, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || len([]rune(lines[0])) > 28+1+16+1+len("100 / 100") || !strings.Contains(lines[0], "…") {
+		t.Errorf("the team's line is not fitted to the table:\n%s", stdout)
+	}
+	if want := "wrote 1 file for 1 team to " + out + string(filepath.Separator) + " from 1 input (0 failed)"; lines[1] != want {
+		t.Errorf("summary %q, want %q", lines[1], want)
+	}
+}
+
+// TestTemplateCSVCommand: template --csv writes the CSV folder form the README offers.
+func TestTemplateCSVCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "team")
+	stdout, stderr, code := runCmd(t, "template", "--csv", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"engagement.csv", "metrics.csv", "targets.csv", "commentary.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !strings.Contains(stdout, "transferpack validate "+dir) {
+		t.Errorf("stdout %q does not say what to do next", stdout)
+	}
+	if _, _, code := runCmd(t, "template", "--csv", dir); code != 2 {
+		t.Errorf("writing over an existing template: exit %d, want 2", code)
+	}
+}

@@ -69,6 +69,7 @@ func Read(path string, o Options) (*Result, error) {
 		}
 	}
 	sortFindings(r.findings)
+	r.findings = mergeRepeats(r.findings)
 	in.Findings = r.findings
 	if r.findings.HasErrors() {
 		return in, in.Findings
@@ -134,7 +135,10 @@ type obs struct {
 	month    report.Month
 	value    float64
 	explicit bool // the cell said it was a percentage
-	row, col int
+	// pctFormat says the cell is formatted as a percentage (Excel stores 0.85 for 85 %),
+	// which turns a pasted plain 72 into 7200 %.
+	pctFormat bool
+	row, col  int
 }
 
 func (r *reader) read() []*report.Dataset {
@@ -344,13 +348,19 @@ func (r *reader) readEngagement() (*report.Engagement, *sheet) {
 			}
 			continue
 		}
+		v := s.at(i, vc)
 		if prev, dup := seen[field]; dup {
-			r.add(s.finding(report.Error, i, fc, "field %q is given twice (also in row %d): keep one", field, prev))
-			ok = false
-			continue
+			// A field typed over an example or a row left blank is no contradiction.
+			if v.blank() {
+				continue
+			}
+			if !s.at(prev, vc).blank() {
+				r.add(s.finding(report.Error, i, fc, "field %q is given twice (also in row %d): keep one", field, prev))
+				ok = false
+				continue
+			}
 		}
 		seen[field] = i
-		v := s.at(i, vc)
 		if v.blank() {
 			continue
 		}
@@ -667,7 +677,7 @@ func (mr *metricsRows) value(i int, team string, m report.Month, k *report.KPI, 
 		return
 	}
 	mr.firstRow[kk] = i
-	mr.out = append(mr.out, obs{team: team, kpi: k, month: m, value: v, explicit: pct, row: i, col: col})
+	mr.out = append(mr.out, obs{team: team, kpi: k, month: m, value: v, explicit: pct, pctFormat: c.kind == cellPercent, row: i, col: col})
 }
 
 // unknownKPI says a KPI name is not in the catalog: the KPI it looks like, by the name
@@ -888,9 +898,15 @@ func (r *reader) warnPercentReading(s *sheet, all []obs, col obsColumn, plain []
 // plausible range: the wrong unit, most often.
 func (r *reader) checkPlausible(s *sheet, all []obs, col obsColumn, drop map[int]bool) {
 	k := col.kpi
+	var pasted []int // plain numbers in %-formatted cells: 72 stored, 7200 % read
 	for _, i := range col.members {
 		o := all[i]
 		if drop[i] || (o.value >= k.Min && o.value <= k.Max) {
+			continue
+		}
+		if o.pctFormat && o.value/100 >= k.Min && o.value/100 <= k.Max {
+			pasted = append(pasted, i)
+			drop[i] = true
 			continue
 		}
 		f := s.finding(report.Error, o.row, o.col, "implausible %s: %s %s is outside %s–%s: check the units",
@@ -898,6 +914,18 @@ func (r *reader) checkPlausible(s *sheet, all []obs, col obsColumn, drop map[int
 		f.Team = col.team
 		r.add(f)
 		drop[i] = true
+	}
+	if len(pasted) > 0 {
+		o := all[pasted[0]]
+		v := formatNumber(o.value / 100)
+		more := ""
+		if n := len(pasted) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more %s like it in the column)", n, report.Plural(n, "cell"))
+		}
+		f := s.finding(report.Error, o.row, o.col, "the cell is formatted as a percentage, so %s reads as %s %%: format the %s column as Number, where a plain %s means %s %%, or type %s%%%s",
+			v, formatNumber(o.value), k.Name, v, v, v, more)
+		f.Team = col.team
+		r.add(f)
 	}
 }
 
@@ -984,6 +1012,18 @@ func (r *reader) checkMonths(s *sheet, e *report.Engagement, es *sheet, all []ob
 		r.add(es.finding(report.Error, r.fieldRow(es, "Report month"), r.engCols.index["Value"],
 			"Report month %s has no data: the latest month with data is %s", e.ReportMonth, latest))
 	}
+	windowEnd := e.TransferDate + report.Month(e.DelayWindowMonths)
+	reviewed := e.ReportMonth
+	if reviewed.IsZero() {
+		reviewed = latest
+	}
+	if reviewed > e.TransferDate && reviewed <= windowEnd {
+		f := es.finding(report.Warning, r.fieldRow(es, "Transfer date"), r.engCols.index["Value"],
+			"months after the Transfer date %s are read as a delay in force: %s is %s into the %d-month delay window; if the Transfer date moved, update it",
+			e.TransferDate.Label(), reviewed.Label(), report.Count(int(reviewed-e.TransferDate), "month"), e.DelayWindowMonths)
+		f.ReportMonthOnly = true
+		r.add(f)
+	}
 	type key struct {
 		team  string
 		month report.Month
@@ -991,7 +1031,6 @@ func (r *reader) checkMonths(s *sheet, e *report.Engagement, es *sheet, all []ob
 	reported := map[key]bool{}
 	after := map[string]int{}
 	mcol := r.metCols.index["Month"]
-	windowEnd := e.TransferDate + report.Month(e.DelayWindowMonths)
 	for _, o := range all {
 		k := key{o.team, o.month}
 		var msg string

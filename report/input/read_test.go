@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -540,5 +541,97 @@ func TestDuplicateKPIColumn(t *testing.T) {
 	want := `row 1, column 4: KPI "velocity" has two columns (also column 2): keep one`
 	if len(in.Findings) != 1 || in.Findings[0].Cell()+": "+in.Findings[0].Message != want {
 		t.Errorf("findings %v, want %s", in.Findings, want)
+	}
+}
+
+// TestEngagementFieldTypedTwice: a field on two rows is an error only when both have a
+// value; a row left blank (the template's own row, after typing the field elsewhere) is
+// no contradiction.
+func TestEngagementFieldTypedTwice(t *testing.T) {
+	metrics := "Month,velocity\n2025-11,40\n"
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nTeam,\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    metrics,
+	})
+	in, err := Read(dir, Options{})
+	if err != nil || in.Teams[0].Engagement.Team != "Lima" {
+		t.Errorf("a blank second Team row: %v, findings %v", err, in.Findings)
+	}
+	dir = writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    metrics,
+	})
+	if in, err := Read(dir, Options{}); err != nil || in.Teams[0].Engagement.Team != "Lima" {
+		t.Errorf("a blank first Team row: %v", err)
+	}
+	dir = writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nTeam,Quito\nOperate start,2025-11\nTransfer date,2027-01\n",
+		"metrics.csv":    metrics,
+	})
+	if _, err := Read(dir, Options{}); err == nil || !strings.Contains(err.Error(), `field "Team" is given twice (also in row 2)`) {
+		t.Errorf("two teams: %v, want the field given twice", err)
+	}
+}
+
+// TestPercentFormattedPaste: plain points pasted into cells formatted as percentages
+// (72 shows as 7200 %) are one finding for the column that says how to fix it, not one
+// per cell.
+func TestPercentFormattedPaste(t *testing.T) {
+	f, must := testWorkbook(t, "Lima", "2025-11", "2027-01")
+	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	must(err)
+	must(f.SetCellValue("Metrics", "A1", "Month"))
+	must(f.SetCellValue("Metrics", "B1", "Sprint predictability"))
+	for i := 0; i < 8; i++ {
+		row := i + 2
+		must(f.SetCellValue("Metrics", report.CellName(1, row), report.MonthOf(2025, 11+i).String()))
+		must(f.SetCellValue("Metrics", report.CellName(2, row), 72+i))
+		must(f.SetCellStyle("Metrics", report.CellName(2, row), report.CellName(2, row), pct))
+	}
+	path := filepath.Join(t.TempDir(), "pasted.xlsx")
+	must(f.SaveAs(path))
+	in, err := Read(path, Options{})
+	if err == nil || len(in.Findings) != 1 {
+		t.Fatalf("findings %v, want one for the column", in.Findings)
+	}
+	want := "Metrics!B2: error: the cell is formatted as a percentage, so 72 reads as 7200 %: format the Sprint predictability column as Number, where a plain 72 means 72 %, or type 72% (and 7 more cells like it in the column)"
+	if got := strings.TrimPrefix(in.Findings[0].String(), path+": "); got != want {
+		t.Errorf("finding:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestTransferDatePassed: data past the Transfer date, within the delay window, reads as
+// a delay in force, with a warning at the Transfer date saying so; the pack says it in
+// its own words, so the warning is not repeated in it.
+func TestTransferDatePassed(t *testing.T) {
+	var metrics strings.Builder
+	metrics.WriteString("Month,predictability,bug_escape_rate,attrition\n")
+	for m := 0; m < 9; m++ {
+		fmt.Fprintf(&metrics, "%s,%d,5,0.5\n", (report.MonthOf(2025, 6) + report.Month(m)).String(), 88+m%2)
+	}
+	dir := writeInput(t, map[string]string{
+		"engagement.csv": "Field,Value\nTeam,Lima\nOperate start,2025-06\nTransfer date,2026-01\n",
+		"metrics.csv":    metrics.String(),
+	})
+	in, err := Read(dir, Options{})
+	if err != nil || len(in.Findings) != 1 {
+		t.Fatalf("%v, findings %v; want one warning", err, in.Findings)
+	}
+	f := in.Findings[0]
+	want := "row 4, column 2: warning: months after the Transfer date Jan 2026 are read as a delay in force: Feb 2026 is 1 month into the 3-month delay window; if the Transfer date moved, update it"
+	if got := strings.TrimPrefix(f.String(), f.File+": "); got != want {
+		t.Errorf("finding:\n%s\nwant:\n%s", got, want)
+	}
+	p, err := report.Analyze(in.Teams[0], report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range p.DataQuality {
+		if strings.Contains(n.Text, "read as a delay in force") {
+			t.Errorf("the reader's warning is repeated in the pack: %s", n.Text)
+		}
+	}
+	if got := p.Recommendation.Headline; !strings.HasPrefix(got, "Proceed with the Transfer now, 1 month into the delay window") {
+		t.Errorf("headline %q, want it in the present", got)
 	}
 }

@@ -10,10 +10,10 @@ import (
 
 // templateNotes explains each Engagement field in the template.
 var templateNotes = map[string]string{
-	"Client":              "The client company.",
-	"Partner":             "The BOT partner operating the centre.",
-	"Team":                "The team's name, as packs show it. Leave empty if Metrics has a Team column.",
-	"Location":            "City and country of the centre.",
+	"Client":              "The client company, e.g. Acme Payments.",
+	"Partner":             "The BOT partner operating the centre, e.g. Nearshore Partners S.A.",
+	"Team":                "The team's name, as packs show it, e.g. Medellín Payments. Leave empty if Metrics has a Team column.",
+	"Location":            "City and country of the centre, e.g. Medellín, Colombia.",
 	"Operate start":       "Required. First month of the Operate phase, e.g. 2025-11.",
 	"Transfer date":       "Required. Planned Transfer month, e.g. 2027-01.",
 	"Baseline months":     "Months from Operate start that set the baseline (1–12). Default 2.",
@@ -36,7 +36,7 @@ var templateInstructions = []string{
 	"Targets (optional): the agreed framework. A KPI without a row uses the catalog default (transferpack kpis).",
 	"  Attrition's target is the annual rate. Gate: yes makes the KPI a Transfer gate. Weight: its weight in the readiness score.",
 	"Commentary (optional): Markdown text per month and section (summary, delivery, quality, dora, collaboration, team, business, cost).",
-	"Rows whose first cell starts with \"e.g.\" are examples: type over them or delete them.",
+	"Rows whose first cell starts with \"e.g.\" are examples: type over them or delete them. Engagement's notes give an example for each field.",
 	"",
 	"Check the workbook with: transferpack validate FILE.xlsx",
 }
@@ -55,7 +55,7 @@ func WriteTemplate(w io.Writer) error {
 	t.commentary()
 	t.lists()
 	if t.err != nil {
-		return fmt.Errorf("report: template: %w", t.err)
+		return fmt.Errorf("writing the template: %w", t.err)
 	}
 	if err := f.DeleteSheet("Sheet1"); err != nil {
 		return err
@@ -152,11 +152,9 @@ func (t *templateWriter) engagement() {
 	const s = "Engagement"
 	t.sheet(s, map[string]float64{"A": 22, "B": 28, "C": 80})
 	t.header(s, []string{"Field", "Value", "Notes"})
-	t.do(t.f.SetSheetRow(s, "A2", &[]any{"e.g. Team", "Medellín Payments", "An example: type over it or delete this row."}))
-	t.do(t.f.SetCellStyle(s, "A2", "C2", t.ex))
 	month := t.style(&excelize.Style{CustomNumFmt: ptr("yyyy-mm")})
 	for i, field := range engagementFields {
-		row := i + 3
+		row := i + 2
 		t.do(t.f.SetSheetRow(s, report.CellName(1, row), &[]any{field, nil, templateNotes[field]}))
 		switch field {
 		case "Operate start", "Transfer date", "Report month":
@@ -176,7 +174,8 @@ func (t *templateWriter) metrics() {
 	}
 	t.header(s, names)
 	month := t.style(&excelize.Style{CustomNumFmt: ptr("mmm yyyy")})
-	pct := t.style(&excelize.Style{NumFmt: 10}) // 0.00%
+	// Percent KPIs are plain numbers in percentage points under a "(%)" header: a cell
+	// formatted as a percentage would turn a pasted 72 into 7200 %.
 	num := t.style(&excelize.Style{CustomNumFmt: ptr("0.0##")})
 	last := fmt.Sprint(templateRows)
 	t.do(t.f.SetCellStyle(s, "A2", "A"+last, month))
@@ -184,11 +183,7 @@ func (t *templateWriter) metrics() {
 	for i, k := range catalog {
 		col := report.ColumnName(i + 2)
 		t.do(t.f.SetColWidth(s, col, col, float64(max(12, len(names[i+1])+2))))
-		st := num
-		if k.IsPercent() {
-			st = pct
-		}
-		t.do(t.f.SetCellStyle(s, col+"2", col+last, st))
+		t.do(t.f.SetCellStyle(s, col+"2", col+last, num))
 		example = append(example, exampleValue(k))
 	}
 	t.do(t.f.SetSheetRow(s, "A2", &example))
@@ -207,9 +202,6 @@ func exampleValue(k report.KPI) any {
 		v = k.Target / 12
 	case k.Unit == "ratio":
 		v = 0.9
-	}
-	if k.IsPercent() {
-		return v / 100
 	}
 	return v
 }

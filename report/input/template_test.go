@@ -31,8 +31,8 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range []string{"Engagement", "Metrics", "Targets", "Commentary"} {
-		must(f.RemoveRow(s, 2)) // the example row
+	for _, s := range []string{"Metrics", "Targets", "Commentary"} {
+		must(f.RemoveRow(s, 2)) // the example row; Engagement has none: its notes give examples
 	}
 	// Engagement: the field names are already there; type the values in column B.
 	values := map[string]any{
@@ -51,7 +51,8 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 	if len(values) != 0 {
 		t.Fatalf("template lacks Engagement fields %v", values)
 	}
-	// Metrics: twelve months, a few KPIs; Excel stores 86% typed in a % cell as 0.86.
+	// Metrics: twelve months, a few KPIs, typed as a person types them: percentages as
+	// plain points under the "(%)" headers.
 	col := func(id string) int {
 		for i, k := range catalog {
 			if k.ID == id {
@@ -65,9 +66,9 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 		row := m + 2
 		must(f.SetCellValue("Metrics", report.CellName(1, row), date(2025, 11+m)))
 		must(f.SetCellValue("Metrics", report.CellName(col("velocity"), row), 40+m))
-		must(f.SetCellValue("Metrics", report.CellName(col("predictability"), row), 0.80+float64(m)/100))
-		must(f.SetCellValue("Metrics", report.CellName(col("bug_escape_rate"), row), 0.08))
-		must(f.SetCellValue("Metrics", report.CellName(col("attrition"), row), 0.008))
+		must(f.SetCellValue("Metrics", report.CellName(col("predictability"), row), 80+m))
+		must(f.SetCellValue("Metrics", report.CellName(col("bug_escape_rate"), row), 8))
+		must(f.SetCellValue("Metrics", report.CellName(col("attrition"), row), 0.8))
 		must(f.SetCellValue("Metrics", report.CellName(col("lead_time"), row), 60.5))
 		if m != 5 { // a month without a survey: left empty
 			must(f.SetCellValue("Metrics", report.CellName(col("enps"), row), 25))
@@ -134,9 +135,8 @@ func TestTemplateUntouched(t *testing.T) {
 		got = append(got, strings.TrimPrefix(f.String(), path+": "))
 	}
 	want := []string{
-		"Engagement!A2: warning: example row from the template is skipped: type over it or delete it",
-		"Engagement!B7: error: Operate start is required: write a month such as 2025-11",
-		"Engagement!B8: error: Transfer date is required: write a month such as 2025-11",
+		"Engagement!B6: error: Operate start is required: write a month such as 2025-11",
+		"Engagement!B7: error: Transfer date is required: write a month such as 2025-11",
 		"Metrics!A2: warning: example row from the template is skipped: type over it or delete it",
 		"Targets!A2: warning: example row from the template is skipped: type over it or delete it",
 		"Commentary!A2: warning: example row from the template is skipped: type over it or delete it",
@@ -166,4 +166,34 @@ func date(year, month int) time.Time {
 func near(a, b float64) bool {
 	d := a - b
 	return d < 1e-9 && d > -1e-9
+}
+
+// TestTemplateCSV: the CSV folder form of the template reads like the workbook's: the
+// example rows are skipped, and the required fields are what is missing.
+func TestTemplateCSV(t *testing.T) {
+	files, err := TemplateCSV()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, _ := Read(dir, Options{})
+	var got []string
+	for _, f := range in.Findings {
+		got = append(got, filepath.Base(f.File)+": "+f.Cell()+": "+string(f.Severity)+": "+f.Message)
+	}
+	want := []string{
+		"commentary.csv: row 2, column 1: warning: example row from the template is skipped: type over it or delete it",
+		"engagement.csv: row 6, column 2: error: Operate start is required: write a month such as 2025-11",
+		"engagement.csv: row 7, column 2: error: Transfer date is required: write a month such as 2025-11",
+		"metrics.csv: row 2, column 1: warning: example row from the template is skipped: type over it or delete it",
+		"targets.csv: row 2, column 1: warning: example row from the template is skipped: type over it or delete it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
