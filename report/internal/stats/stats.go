@@ -82,7 +82,7 @@ func selectKth(xs []float64, k int) float64 {
 // xs and ys differ in length, and allocates nothing for up to 36 points.
 func TheilSen(xs, ys []float64) (slope, intercept float64) {
 	if len(xs) != len(ys) {
-		panic("report: theilSen: xs and ys differ in length")
+		panic("stats: TheilSen: xs and ys differ in length")
 	}
 	// 630 = 36·35/2, the number of pairs in three years of months; longer series spill to the heap.
 	var buf [630]float64
@@ -154,11 +154,11 @@ var mahonian = sync.OnceValue(func() [][]float64 {
 // length or xs is not strictly increasing.
 func MannKendall(xs, ys []float64) (s int, p float64) {
 	if len(xs) != len(ys) {
-		panic("report: mannKendall: xs and ys differ in length")
+		panic("stats: MannKendall: xs and ys differ in length")
 	}
 	for i := 1; i < len(xs); i++ {
 		if !(xs[i] > xs[i-1]) {
-			panic("report: mannKendall: xs not strictly increasing")
+			panic("stats: MannKendall: xs not strictly increasing")
 		}
 	}
 	n := len(ys)
