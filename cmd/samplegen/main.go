@@ -20,7 +20,7 @@ import (
 
 func main() {
 	samples := flag.String("samples", "samples", "folder the samples are written to")
-	twin := flag.String("twin", "report/testdata/twin", "folder of the São Paulo workbook twin")
+	twin := flag.String("twin", "report/input/testdata/twin", "folder of the São Paulo workbook twin")
 	flag.Parse()
 	if err := run(*samples, *twin); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
