@@ -45,6 +45,9 @@ type Format struct {
 	// New prepares the format's writer for a run: layouts parsed, fonts loaded. Its
 	// error is about the options (a layout that does not parse) and stops the run.
 	New func(o Options) (Writer, error)
+	// Assets, when set, returns the files the format's packs share across a run, by
+	// name relative to the output folder (the HTML packs' script when it is shared).
+	Assets func(o Options) (map[string][]byte, error)
 }
 
 // Formats lists every format a run can write, in the order they are written.

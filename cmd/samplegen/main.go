@@ -6,6 +6,11 @@
 //
 //	go run ./cmd/samplegen
 //
+// or write n synthetic teams (the samples' stories with noise of their own, in every
+// layout) into a folder, for benchmarks and tests of whole runs:
+//
+//	go run ./cmd/samplegen --teams 500 --out /tmp/teams
+//
 // The output is byte-for-byte deterministic: fixed seeds, fixed document dates.
 package main
 
@@ -21,7 +26,20 @@ import (
 func main() {
 	samples := flag.String("samples", "samples", "folder the samples are written to")
 	twin := flag.String("twin", "report/input/testdata/twin", "folder of the São Paulo workbook twin")
+	teams := flag.Int("teams", 0, "write this many synthetic teams into --out instead of the samples")
+	out := flag.String("out", "", "folder the synthetic teams are written to")
 	flag.Parse()
+	if *teams > 0 {
+		if *out == "" {
+			fmt.Fprintln(os.Stderr, "generate: --teams needs --out DIR")
+			os.Exit(2)
+		}
+		if err := writeSynthetic(*out, *teams); err != nil {
+			fmt.Fprintln(os.Stderr, "generate:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*samples, *twin); err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		os.Exit(1)

@@ -236,11 +236,14 @@ func build(t *testing.T, input string, flags ...string) (*packJSON, []byte) {
 	t.Helper()
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	args := append(append([]string{"build", "--out", out}, flags...), input)
+	args := append(append([]string{"build", "--format", "json", "--out", out}, flags...), input)
 	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("run(%q) = %v\nstdout:\n%s\nstderr:\n%s", args, err, stdout.String(), stderr.String())
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.json"))
+	files = slices.DeleteFunc(files, func(f string) bool {
+		return filepath.Base(f) == "manifest.json" || filepath.Base(f) == "portfolio.json"
+	})
 	if len(files) != 1 {
 		t.Fatalf("run(%q) wrote %q, want one JSON pack", args, files)
 	}
@@ -950,18 +953,19 @@ func TestCasesAsOf(t *testing.T) {
 	}
 }
 
-// TestCasesDeterminism: building the same inputs twice gives byte-identical packs.
+// TestCasesDeterminism: building the same inputs twice gives byte-identical packs,
+// portfolio and manifest.
 func TestCasesDeterminism(t *testing.T) {
 	outs := [2]string{t.TempDir(), t.TempDir()}
 	for _, out := range outs {
 		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), []string{"build", "--out", out, filepath.Join("testdata", "cases")}, &stdout, &stderr); err != nil {
+		if err := run(context.Background(), []string{"build", "--format", "json", "--out", out, filepath.Join("testdata", "cases")}, &stdout, &stderr); err != nil {
 			t.Fatalf("build: %v\n%s", err, stderr.String())
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(outs[0], "*.json"))
-	if len(files) != 3 {
-		t.Fatalf("wrote %q, want the three worked cases", files)
+	if len(files) != 5 {
+		t.Fatalf("wrote %q, want the three worked cases, the portfolio and the manifest", files)
 	}
 	for _, f := range files {
 		a, _ := os.ReadFile(f)

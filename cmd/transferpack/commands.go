@@ -29,7 +29,7 @@ func validateCommand() *command {
 		summary: "Check inputs and list every problem with its file, sheet and cell",
 		usage:   "[flags] INPUT...",
 		example: `  transferpack validate samples/*
-  samples/medellin.xlsx: ok, 1 team (Medellín Payments), 16 months
+  samples/medellin.xlsx: ok, 1 team (Medellín Payments)
   bad.xlsx: Metrics!C14: error: not a number: "n/a": write a number, or clear the cell if the month has no data
 
   validate finds everything build would refuse, with the same flags and in the same words.
@@ -55,45 +55,45 @@ func validateCommand() *command {
 			if err != nil {
 				return err
 			}
-			failed, errs, warns := 0, 0, 0
-			err = loadInputs(ctx, inputs, fw, opts, func(l *loaded) error {
-				for _, f := range l.findings {
-					fmt.Fprintln(stdout, f)
-				}
-				n := len(l.findings.Errors())
-				errs += n
-				warns += len(l.findings) - n
-				var good []*report.Dataset
-				for _, t := range l.teams {
-					if t.err != nil {
-						fmt.Fprintln(stdout, teamError(l.path, t.err))
-						errs++
-						continue
+			errs, warns := 0, 0
+			sum, err := output.Build(ctx, inputs, output.RunOptions{Check: true, Analysis: opts, Framework: framework, FrameworkTargets: fw,
+				Done: func(in output.InputResult) {
+					for _, f := range in.Findings {
+						fmt.Fprintln(stdout, f)
 					}
-					good = append(good, t.data)
-				}
-				switch {
-				case !l.failed():
-					fmt.Fprintf(stdout, "%s: ok, %s\n", l.path, describeTeams(good))
-				case len(good) > 0:
-					failed++
-					fmt.Fprintf(stdout, "%s: failed; the other teams read without error: %s\n", l.path, describeTeams(good))
-				default:
-					failed++
-				}
-				return nil
-			})
+					n := len(in.Findings.Errors())
+					errs += n
+					warns += len(in.Findings) - n
+					var good []string
+					for _, t := range in.Teams {
+						if t.Err != nil {
+							fmt.Fprintln(stdout, teamError(in.Path, t.Err))
+							errs++
+							continue
+						}
+						good = append(good, t.Team)
+					}
+					switch {
+					case !in.Failed:
+						fmt.Fprintf(stdout, "%s: ok, %s\n", in.Path, describeTeams(good))
+					case len(good) > 0:
+						fmt.Fprintf(stdout, "%s: failed; the other teams read without error: %s\n", in.Path, describeTeams(good))
+					}
+				}})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", report.Count(len(inputs), "input"), failed, report.Count(errs, "error"), report.Count(warns, "warning"))
-			if failed > 0 {
+			fmt.Fprintf(stdout, "%s checked: %d failed, %s, %s\n", report.Count(sum.Inputs, "input"), sum.FailedInputs, report.Count(errs, "error"), report.Count(warns, "warning"))
+			if sum.FailedInputs > 0 {
 				return errInputFailed
 			}
 			return nil
 		},
 	}
 }
+
+// teamError is the line build and validate print for a team without a pack.
+func teamError(path string, err error) string { return fmt.Sprintf("%s: error: %v", path, err) }
 
 // analysisOptions checks the analysis flags build and validate share.
 func analysisOptions(asOf string, doraYear int) (report.Options, error) {
@@ -111,51 +111,44 @@ func analysisOptions(asOf string, doraYear int) (report.Options, error) {
 	return opts, nil
 }
 
-// describeTeams summarises what an input holds: "1 team, 16 months" or "3 teams".
-func describeTeams(teams []*report.Dataset) string {
-	if len(teams) == 1 {
-		d := teams[0]
-		months := 0
-		if last := d.LastMonth(); !last.IsZero() {
-			first := last
-			for _, s := range d.Series {
-				first = min(first, s.Points[0].Month)
-			}
-			months = int(last-first) + 1
-		}
-		return fmt.Sprintf("1 team (%s), %d months", d.Engagement.Team, months)
-	}
-	names := make([]string, len(teams))
-	for i, d := range teams {
-		names[i] = d.Engagement.Team
-	}
-	return fmt.Sprintf("%d teams (%s)", len(teams), strings.Join(names, ", "))
+// describeTeams names what an input holds: "1 team (Medellín Payments)" or "3 teams (…)".
+func describeTeams(teams []string) string {
+	return fmt.Sprintf("%s (%s)", report.Count(len(teams), "team"), strings.Join(teams, ", "))
 }
 
 func buildCommand() *command {
 	var out, framework, formatList, asOf string
-	var doraYear int
+	var doraYear, jobs int
+	var force, quiet bool
 	return &command{
 		name:    "build",
-		summary: "Read inputs and write one pack per team into an output folder",
+		summary: "Read inputs and write every team's packs, a portfolio and a manifest",
 		usage:   "[flags] INPUT...",
 		example: `  transferpack build samples/*
 
   An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
-  targets.csv, commentary.csv), or a folder of such inputs. Each team gets its packs
-  in DIR (packs/ unless --out says otherwise), named after the team: <team>.json. An
-  input with errors is reported and skipped; the others are built. Exit status 1 when
-  any input failed.`,
+  targets.csv, commentary.csv), or a folder of such inputs. Each team gets its packs in
+  DIR (packs/ unless --out says otherwise), named after the team, with the portfolio
+  (index.html, portfolio.json) and manifest.json beside them. A re-run skips the teams
+  whose input, options and files are unchanged. An input with errors is reported and
+  keeps last run's files; the others are built. Exit status 1 when any input failed,
+  130 when interrupted.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVarP(&out, "out", "o", "packs", "write the packs into `DIR`")
 			fs.StringVar(&formatList, "format", strings.Join(output.Names(), ","), "the `FORMATS` to write, comma-separated: "+strings.Join(output.Names(), ", "))
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
+			fs.IntVarP(&jobs, "jobs", "j", runtime.NumCPU(), "build `N` inputs at once")
+			fs.BoolVar(&force, "force", false, "rebuild every team, even those unchanged since the last run")
+			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
 				return &usageError{"no input given"}
+			}
+			if jobs < 1 {
+				return &usageError{fmt.Sprintf("--jobs %d: build at least one input at a time", jobs)}
 			}
 			formats, err := output.FormatsByName(formatList)
 			if err != nil {
@@ -165,12 +158,6 @@ func buildCommand() *command {
 			if err != nil {
 				return err
 			}
-			writers := make([]output.Writer, len(formats))
-			for i, f := range formats {
-				if writers[i], err = f.New(output.Options{Version: version}); err != nil {
-					return fmt.Errorf("%s: %w", f.Name, err)
-				}
-			}
 			fw, err := readFramework(framework, stderr)
 			if err != nil {
 				return err
@@ -179,49 +166,57 @@ func buildCommand() *command {
 			if err != nil {
 				return err
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
-			}
-			failed, written, teams := 0, 0, 0
-			err = loadInputs(ctx, inputs, fw, opts, func(l *loaded) error {
-				for _, f := range l.findings {
-					fmt.Fprintln(stderr, f)
-				}
-				if l.failed() {
-					failed++ // the teams without an error of their own are built all the same
-				}
-				for _, t := range l.teams {
-					if t.err != nil {
-						fmt.Fprintln(stderr, teamError(l.path, t.err))
-						continue
+			p := newProgress(stderr, len(inputs), quiet)
+			sum, err := output.Build(ctx, inputs, output.RunOptions{
+				Out: out, Formats: formats, Writers: output.Options{Version: version}, Analysis: opts,
+				Framework: framework, FrameworkTargets: fw, Jobs: jobs, Force: force,
+				Started: p.started,
+				Done: func(in output.InputResult) {
+					p.clear()
+					for _, f := range in.Findings {
+						fmt.Fprintln(stderr, f)
 					}
-					for i, f := range formats {
-						var buf bytes.Buffer // in memory first, so a failure leaves no file behind
-						err := writers[i].Write(&buf, t.pack)
-						if err == nil {
-							err = writeFileAtomic(filepath.Join(out, t.stem+f.Ext), buf.Bytes())
+					for _, t := range in.Teams {
+						switch {
+						case t.Err != nil:
+							fmt.Fprintln(stderr, teamError(in.Path, t.Err))
+						case !quiet && in.Unchanged:
+							fmt.Fprintf(stdout, "%-28s %-16s %-9s unchanged\n", fitName(t.Team, 28), t.Row.DecisionLabel, t.Row.ScoreLabel)
+						case !quiet:
+							fmt.Fprintf(stdout, "%-28s %-16s %s\n", fitName(t.Team, 28), t.Row.DecisionLabel, t.Row.ScoreLabel)
 						}
-						if err != nil {
-							return fmt.Errorf("%s: %w", t.data.Engagement.Team, err)
-						}
-						written++
 					}
-					teams++
-					fmt.Fprintf(stdout, "%-28s %-16s %s\n", fitName(t.data.Engagement.Team, 28), t.pack.Display.Decision, t.pack.Display.ReadinessScore)
-				}
-				return nil
+					p.done(in.Path)
+				},
 			})
+			p.finish()
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "wrote %s for %s to %s from %s (%d failed)\n", report.Count(written, "file"), report.Count(teams, "team"),
-				out+string(filepath.Separator), report.Count(len(inputs), "input"), failed)
-			if failed > 0 {
+			fmt.Fprintln(stdout, summaryLine(sum, out))
+			if sum.FailedInputs > 0 {
 				return errInputFailed
 			}
 			return nil
 		},
 	}
+}
+
+// summaryLine says what a build did: the decisions, what failed, what was written and
+// where the portfolio is.
+func summaryLine(s *output.Summary, out string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d proceed, %d delay, %d renegotiate", report.Count(s.Teams, "team"),
+		s.Decisions["proceed"], s.Decisions["delay"], s.Decisions["renegotiate"])
+	if s.Unchanged > 0 {
+		fmt.Fprintf(&b, " (%d unchanged)", s.Unchanged)
+	}
+	fmt.Fprintf(&b, "; %d of %s failed; wrote %s to %s", s.FailedInputs, report.Count(s.Inputs, "input"),
+		report.Count(s.Files, "file"), out+string(filepath.Separator))
+	if s.Portfolio != "" {
+		fmt.Fprintf(&b, "; portfolio: %s", s.Portfolio)
+	}
+	return b.String()
 }
 
 // fitName shortens a team name to at most n characters for the console's table, so a

@@ -17,7 +17,7 @@ func main() {
 }
 
 // exitCode maps run's result to the documented exit codes: 0 ok, 1 some input failed,
-// 2 misuse.
+// 2 misuse, 130 interrupted (Ctrl-C).
 func exitCode(err error) int {
 	var u *usageError
 	switch {
@@ -25,6 +25,8 @@ func exitCode(err error) int {
 		return 0
 	case errors.As(err, &u):
 		return 2
+	case errors.Is(err, context.Canceled):
+		return 130
 	}
 	return 1 // run has printed what failed
 }

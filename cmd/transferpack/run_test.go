@@ -69,7 +69,7 @@ func TestValidateExitCodes(t *testing.T) {
 	writeCSV(t, bad, "metrics.csv", "Month,Velocity\n2025-11,n/a\n")
 
 	out, _, code := runCmd(t, "validate", good)
-	if code != 0 || !strings.Contains(out, "ok, 1 team (Lima Mobile), 2 months") || !strings.Contains(out, "1 input checked: 0 failed") {
+	if code != 0 || !strings.Contains(out, "ok, 1 team (Lima Mobile)") || !strings.Contains(out, "1 input checked: 0 failed") {
 		t.Errorf("validate good: exit %d\n%s", code, out)
 	}
 	out, _, code = runCmd(t, "validate", good, bad)
@@ -128,7 +128,7 @@ func TestBuildSamples(t *testing.T) {
 	}
 	out1, out2 := t.TempDir(), t.TempDir()
 	for _, out := range []string{out1, out2} {
-		stdout, stderr, code := runCmd(t, append([]string{"build", "--out", out}, inputs...)...)
+		stdout, stderr, code := runCmd(t, append([]string{"build", "--format", "json", "--out", out}, inputs...)...)
 		if code != 0 || stderr != "" {
 			t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
 		}
@@ -138,8 +138,8 @@ func TestBuildSamples(t *testing.T) {
 		"bogota-platform.json": "renegotiate", "lima-mobile.json": "delay", "quito-data.json": "proceed",
 	}
 	entries, _ := os.ReadDir(out1)
-	if len(entries) != len(want) {
-		t.Errorf("wrote %d files, want %d", len(entries), len(want))
+	if len(entries) != len(want)+2 { // and the portfolio and the manifest
+		t.Errorf("wrote %d files, want %d", len(entries), len(want)+2)
 	}
 	for name, decision := range want {
 		a, err := os.ReadFile(filepath.Join(out1, name))
@@ -230,7 +230,8 @@ func TestBuildSummaryWords(t *testing.T) {
 	if len(lines) != 2 || len([]rune(lines[0])) > 28+1+16+1+len("100 / 100") || !strings.Contains(lines[0], "…") {
 		t.Errorf("the team's line is not fitted to the table:\n%s", stdout)
 	}
-	if want := "wrote 1 file for 1 team to " + out + string(filepath.Separator) + " from 1 input (0 failed)"; lines[1] != want {
+	if want := "1 team: 0 proceed, 1 delay, 0 renegotiate; 0 of 1 input failed; wrote 1 file to " + out + string(filepath.Separator) +
+		"; portfolio: " + filepath.Join(out, "portfolio.json"); lines[1] != want {
 		t.Errorf("summary %q, want %q", lines[1], want)
 	}
 }
