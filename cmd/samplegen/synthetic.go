@@ -84,7 +84,8 @@ func writeWide(path string, e *engagement) error {
 	)
 }
 
-// writeCSVFolder writes a single-team engagement as a CSV folder, months as 2026-01.
+// writeCSVFolder writes a single-team engagement as a CSV folder as a script writes it:
+// ',' separators, months as 2026-01, plain numbers.
 func writeCSVFolder(folder string, e *engagement) error {
 	d := e.teams[0].generate(e.start, e.months)
 	month := func(t time.Time) any { return t.Format("2006-01") }
@@ -97,7 +98,7 @@ func writeCSVFolder(folder string, e *engagement) error {
 		{"metrics", wideRows(d, func(id string) string { return id }, month, plain), nil},
 		{"commentary", commentary(d, month), nil},
 	} {
-		if err := writeCSV(filepath.Join(folder, s.name+".csv"), s.rows); err != nil {
+		if err := writeCSVAs(filepath.Join(folder, s.name+".csv"), s.rows, ',', false); err != nil {
 			return err
 		}
 	}

@@ -243,10 +243,18 @@ func set(ids ...string) map[string]bool {
 // writeCSV writes rows the way Excel saves "CSV UTF-8" in a Portuguese or Spanish
 // locale: byte-order mark, ";" separator, CRLF line ends.
 func writeCSV(path string, rows [][]any) error {
+	return writeCSVAs(path, rows, ';', true)
+}
+
+// writeCSVAs writes rows with the given separator, as Excel in a Portuguese locale does
+// (';', CRLF and a byte order mark) or as an analyst's script does (',', LF, no mark).
+func writeCSVAs(path string, rows [][]any, comma rune, excel bool) error {
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
+	if excel {
+		buf.WriteString("\ufeff")
+	}
 	w := csv.NewWriter(&buf)
-	w.Comma, w.UseCRLF = ';', true
+	w.Comma, w.UseCRLF = comma, excel
 	for _, r := range rows {
 		rec := make([]string, len(r))
 		for i, c := range r {
