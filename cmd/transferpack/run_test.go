@@ -138,8 +138,8 @@ func TestBuildSamples(t *testing.T) {
 		"bogota-platform.json": "renegotiate", "lima-mobile.json": "delay", "quito-data.json": "proceed",
 	}
 	entries, _ := os.ReadDir(out1)
-	if len(entries) != len(want)+2 { // and the portfolio and the manifest
-		t.Errorf("wrote %d files, want %d", len(entries), len(want)+2)
+	if len(entries) != len(want)+3 { // and the portfolio (JSON and workbook) and the manifest
+		t.Errorf("wrote %d files, want %d", len(entries), len(want)+3)
 	}
 	for name, decision := range want {
 		a, err := os.ReadFile(filepath.Join(out1, name))
