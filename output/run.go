@@ -473,15 +473,27 @@ func writeIfChanged(dir, name string, data []byte) error {
 	return writeAtomic(dir, name, data)
 }
 
-// writeAtomic writes data to dir/name through a file in dir's partial folder and a
-// rename, so a reader never sees half a file and a failure leaves the old one. Files
-// are readable by everyone (0644).
+// writeAtomic writes data to dir/name through a file in dir's partial folder, where a
+// killed run's unfinished files wait for the next run to clear them.
 func writeAtomic(dir, name string, data []byte) error {
 	path := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Join(dir, partialDir), filepath.Base(name)+".*")
+	return writeVia(filepath.Join(dir, partialDir), path, data)
+}
+
+// WriteFile writes data to path through a temporary file beside it and a rename, so a
+// reader never sees half a file and a failure leaves the old one. Files are readable by
+// everyone (0644).
+func WriteFile(path string, data []byte) error {
+	return writeVia(filepath.Dir(path), path, data)
+}
+
+// writeVia writes data to path through a temporary file in tmpDir, on the same file
+// system, and a rename.
+func writeVia(tmpDir, path string, data []byte) error {
+	tmp, err := os.CreateTemp(tmpDir, "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func writeSynthetic(dir string, n int) error {
 			}
 			// The long layout shares the engagement: the three teams follow its months.
 			long.start, long.months, long.transfer, long.report = andes.start, andes.months, andes.transfer, andes.report
-			if err := writeLong(filepath.Join(dir, name+".xlsx"), &long); err != nil {
+			if err := writeLong(filepath.Join(dir, name+".xlsx"), name, &long, percentCells()); err != nil {
 				return err
 			}
 			i += 3
@@ -106,7 +106,7 @@ func writeCSVFolder(folder string, e *engagement) error {
 }
 
 // writeLong writes several teams as one long-layout workbook, months as text.
-func writeLong(path string, e *engagement) error {
+func writeLong(path, title string, e *engagement, value func(id string, v float64, digits int) any) error {
 	month := func(t time.Time) any { return t.Format("Jan 2006") }
 	metrics := [][]any{{"Month", "Team", "KPI", "Value"}}
 	notes := [][]any{{"Month", "Team", "Section", "Text"}}
@@ -114,9 +114,9 @@ func writeLong(path string, e *engagement) error {
 		d := t.generate(e.start, e.months)
 		for i, m := range d.months {
 			for _, id := range d.ids {
-				var cell any
+				var cell any // an empty Value: the month is missing
 				if v := d.vals[id][i]; !math.IsNaN(v) {
-					cell = v
+					cell = value(id, v, d.digits[id])
 				}
 				metrics = append(metrics, []any{month(m), t.name, id, cell})
 			}
@@ -125,7 +125,7 @@ func writeLong(path string, e *engagement) error {
 			notes = append(notes, []any{r[0], t.name, r[1], r[2]})
 		}
 	}
-	b, err := newBook(filepath.Base(path))
+	b, err := newBook(title)
 	if err != nil {
 		return err
 	}

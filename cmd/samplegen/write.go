@@ -84,35 +84,7 @@ func writeSaoPaulo(dir, twinDir string) error {
 
 // writeAndes writes one long-layout workbook holding three teams, months as text.
 func writeAndes(dir string) error {
-	e := &andes
-	month := func(t time.Time) any { return t.Format("Jan 2006") }
-	value := percentCells("test_coverage")
-	metrics := [][]any{{"Month", "Team", "KPI", "Value"}}
-	notes := [][]any{{"Month", "Team", "Section", "Text"}}
-	for _, t := range e.teams {
-		d := t.generate(e.start, e.months)
-		for i, m := range d.months {
-			for _, id := range d.ids {
-				var cell any // an empty Value: the month is missing
-				if v := d.vals[id][i]; !math.IsNaN(v) {
-					cell = value(id, v, d.digits[id])
-				}
-				metrics = append(metrics, []any{month(m), t.name, id, cell})
-			}
-		}
-		for _, r := range commentary(d, month)[1:] {
-			notes = append(notes, []any{r[0], t.name, r[1], r[2]})
-		}
-	}
-	b, err := newBook("Andes engagement")
-	if err != nil {
-		return err
-	}
-	return b.write(filepath.Join(dir, "andes.xlsx"),
-		sheet{"Engagement", e.fields(month), []float64{22, 36}},
-		sheet{"Metrics", metrics, []float64{11, 18, 24, 10}},
-		sheet{"Commentary", notes, []float64{11, 18, 14, 90}},
-	)
+	return writeLong(filepath.Join(dir, "andes.xlsx"), "Andes engagement", &andes, percentCells("test_coverage"))
 }
 
 // percentCells writes the given percent KPIs as %-formatted fractions and every other

@@ -268,7 +268,7 @@ func templateCommand() *command {
 			if err := input.WriteTemplate(&buf); err != nil {
 				return err
 			}
-			if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			if err := output.WriteFile(path, buf.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "wrote %s: fill it in, then run transferpack validate %s\n", path, path)
@@ -293,35 +293,12 @@ func writeTemplateCSV(dir string, force bool, stdout io.Writer) error {
 		return err
 	}
 	for _, name := range names {
-		if err := writeFileAtomic(filepath.Join(dir, name), files[name]); err != nil {
+		if err := output.WriteFile(filepath.Join(dir, name), files[name]); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s): fill them in, then run transferpack validate %s\n", dir, strings.Join(names, ", "), dir)
 	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same folder and
-// a rename, so a reader never sees half a file and a failure leaves the old one.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func kpisCommand() *command {
