@@ -45,6 +45,29 @@ func samplePacks(t testing.TB) []*report.Pack {
 	return packs
 }
 
+// earlyPacks are two sample teams as of their first months of Operate: too few months
+// for a trend or a status, a baseline window reaching the report month, no KPI scored.
+func earlyPacks(t testing.TB) []*report.Pack {
+	t.Helper()
+	var packs []*report.Pack
+	for _, c := range []struct {
+		path   string
+		months int // after Operate start
+	}{{"../../samples/sao-paulo", 1}, {"../../samples/medellin.xlsx", 4}} {
+		in, err := input.Read(c.path, input.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		d := in.Teams[0]
+		p, err := report.Analyze(d, report.Options{AsOf: d.Engagement.OperateStart + report.Month(c.months)})
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		packs = append(packs, p)
+	}
+	return packs
+}
+
 func annex(t testing.TB, p *report.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
