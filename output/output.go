@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	jsonpack "github.com/transferpack/transferpack/output/json"
+	"github.com/transferpack/transferpack/output/xlsx"
 	"github.com/transferpack/transferpack/report"
 )
 
@@ -55,6 +56,7 @@ var Formats = []Format{
 	{Name: "json", Ext: ".json", New: func(Options) (Writer, error) {
 		return WriterFunc(func(w io.Writer, p *report.Pack) error { return jsonpack.Write(w, p, jsonpack.Options{}) }), nil
 	}},
+	{Name: "xlsx", Ext: "-annex.xlsx", New: func(o Options) (Writer, error) { return xlsx.New(xlsx.Options{Version: o.Version, Paper: o.Paper}) }},
 }
 
 // FormatsByName resolves a comma-separated list of format names, as --format gives it.
