@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -98,7 +99,7 @@ func describeTeams(teams []*report.Dataset) string {
 }
 
 func buildCommand() *command {
-	var out, framework, formatList, asOf string
+	var out, framework, formatList, asOf, layoutsDir, htmlAssets string
 	var doraYear int
 	return &command{
 		name:    "build",
@@ -107,15 +108,17 @@ func buildCommand() *command {
 		example: `  transferpack build --out output samples/*
 
   An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
-  targets.csv, commentary.csv), or a folder of such inputs. Each team gets
-  <team>.json in DIR. An input with errors is reported and skipped; the others are
-  built. Exit status 1 when any input failed.`,
+  targets.csv, commentary.csv), or a folder of such inputs. Each team gets a
+  file per format in DIR: <team>.json, <team>.html. An input with errors is reported
+  and skipped; the others are built. Exit status 1 when any input failed.`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringVarP(&out, "out", "o", "output", "write the packs into `DIR`")
 			fs.StringVar(&formatList, "format", "json", "the `FORMATS` to write, comma-separated: "+strings.Join(output.Names(), ", "))
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
+			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
+			fs.StringVar(&htmlAssets, "html-assets", "inline", "where HTML packs find their chart script: inline (in every pack) or shared (written once, in DIR/assets)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
@@ -125,9 +128,13 @@ func buildCommand() *command {
 			if err != nil {
 				return &usageError{"--format: " + err.Error()}
 			}
+			if htmlAssets != "inline" && htmlAssets != "shared" {
+				return &usageError{fmt.Sprintf("--html-assets %q: use inline or shared", htmlAssets)}
+			}
+			outOpts := output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets}
 			writers := make([]output.Writer, len(formats))
 			for i, f := range formats {
-				if writers[i], err = f.New(output.Options{Version: version}); err != nil {
+				if writers[i], err = f.New(outOpts); err != nil {
 					return fmt.Errorf("%s: %w", f.Name, err)
 				}
 			}
@@ -153,7 +160,11 @@ func buildCommand() *command {
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
-			failed, written := 0, 0
+			written, err := writeRunFiles(out, formats, outOpts)
+			if err != nil {
+				return err
+			}
+			failed := 0
 			stems := map[string]string{} // file stem -> the input that claimed it
 			for _, path := range inputs {
 				if ctx.Err() != nil {
@@ -242,6 +253,37 @@ func templateCommand() *command {
 			return nil
 		},
 	}
+}
+
+// writeRunFiles writes the files the formats share across the run's packs, such as the
+// HTML packs' script, once into out; it returns how many it wrote.
+func writeRunFiles(out string, formats []output.Format, o output.Options) (int, error) {
+	n := 0
+	for _, f := range formats {
+		if f.Assets == nil {
+			continue
+		}
+		files, err := f.Assets(o)
+		if err != nil {
+			return n, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		paths := make([]string, 0, len(files))
+		for p := range files {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			path := filepath.Join(out, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return n, err
+			}
+			if err := writeFileAtomic(path, files[p]); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same folder and
