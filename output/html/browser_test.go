@@ -119,10 +119,19 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(browser); err != nil {
 		needs(t, "start Chromium", err)
 	}
-	t.Run("control", func(t *testing.T) { checkControl(t, browser, dir) })
-	for _, bp := range pages {
-		t.Run(bp.name, func(t *testing.T) { checkInBrowser(t, browser, bp, string(axe)) })
-	}
+	// Two tabs at a time: each waits on the browser as often as it works.
+	t.Run("packs", func(t *testing.T) {
+		t.Run("control", func(t *testing.T) {
+			t.Parallel()
+			checkControl(t, browser, dir)
+		})
+		for _, bp := range pages {
+			t.Run(bp.name, func(t *testing.T) {
+				t.Parallel()
+				checkInBrowser(t, browser, bp, string(axe))
+			})
+		}
+	})
 	t.Logf("opened %d packs in Chromium in %s", len(pages), time.Since(start).Round(10*time.Millisecond))
 }
 
@@ -153,11 +162,17 @@ const factsJS = `(() => {
   };
 })()`
 
-// tooltipJS shows the first chart's tooltip at its fourth month and returns its text.
+// tooltipJS shows the first chart's tooltip at its fourth month and returns its text
+// once it is there, or "" after a second.
 const tooltipJS = `new Promise(done => {
   const box = document.querySelector('.chart-canvas');
   echarts.getInstanceByDom(box).dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 3});
-  setTimeout(() => { const tip = box.querySelector('.tip'); done(tip ? tip.textContent : ''); }, 300);
+  const started = Date.now();
+  (function look() {
+    const tip = box.querySelector('.tip');
+    if (tip || Date.now() - started > 1000) return done(tip ? tip.textContent : '');
+    setTimeout(look, 20);
+  })();
 })`
 
 const axeRunJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v =>
@@ -278,8 +293,8 @@ func checkInBrowser(t *testing.T, browser context.Context, bp browserPage, axe s
 			}
 		}
 	}
-	if *screenshots != "" && bp.name == "São" {
-		shoot(t, ctx, *screenshots)
+	if *screenshots != "" && (bp.name == "São" || bp.hostile) {
+		shoot(t, ctx, *screenshots, bp.name)
 	}
 	if len(specs) > 0 {
 		tip, err := chromedp.Run(ctx, chromedp.Evaluate[string](tooltipJS, chromedp.EvalAwaitPromise))
@@ -425,29 +440,43 @@ func near(v, want uint32) bool { return v+24 >= want && v <= want+24 }
 
 func ptr[T any](v T) *T { return &v }
 
-// shoot writes the top of the page and the first trend charts as a reader at 1280
-// pixels wide sees them.
-func shoot(t *testing.T, ctx context.Context, dir string) {
+// shoot writes the top of the page, the scorecard, the first trend charts and the
+// appendix as a reader at 1280 pixels wide sees them, and the page printed on A4 and
+// Letter.
+func shoot(t *testing.T, ctx context.Context, dir, name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	save := func(name string, clip *page.Viewport) {
+	prefix := name
+	save := func(file string, clip *page.Viewport) {
 		shot, err := chromedp.Call(ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
 			Format: page.CaptureScreenshotFormatPng, CaptureBeyondViewport: ptr(true), FromSurface: ptr(true), Clip: clip,
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), shot.Data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, prefix+"-"+file), shot.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	save("top.png", &page.Viewport{X: 0, Y: 0, Width: 1280, Height: 1000, Scale: 1})
-	for _, id := range []string{"scorecard", "trends", "appendix"} {
+	for _, id := range []string{"scorecard", "sections", "trends", "appendix"} {
 		y, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById('`+id+`').getBoundingClientRect().top + scrollY`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		save(id+".png", &page.Viewport{X: 0, Y: y, Width: 1280, Height: 1000, Scale: 1})
+	}
+	for _, paper := range []struct {
+		name          string
+		width, height float64 // inches
+	}{{"a4", 8.27, 11.69}, {"letter", 8.5, 11}} {
+		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: paper.width, PaperHeight: paper.height})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, prefix+"-"+paper.name+".pdf"), pdf.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -145,7 +145,8 @@ func chartOption(s *charts.Spec, r *report.KPIResult) map[string]any {
 // marks puts the chart's reference lines, bands and one-off markers on its actuals.
 func marks(ss *ec.SingleSeries, s *charts.Spec, r *report.KPIResult) {
 	text := func(words, position string) *opts.Label {
-		return &opts.Label{Show: opts.Bool(true), Formatter: words, Position: position, Color: charts.ColorText}
+		return &opts.Label{Show: opts.Bool(true), Formatter: words, Position: position, Color: charts.ColorText,
+			FontSize: 11, LineHeight: 13}
 	}
 	var lines []any
 	if s.Baseline != nil {
