@@ -1,5 +1,6 @@
-// Package output writes packs: the table of formats a run can write (JSON now; the HTML,
-// PDF and Excel packs as they land), each with its name, file extension and writer.
+// Package output writes packs and runs: the table of formats a run can write (JSON,
+// HTML and the Excel annex; the PDF pack as it lands), each with its name, file extension
+// and writer, and the run that builds every team of every input into a folder.
 // Adding a format is one package under output/ and one line in Formats.
 package output
 
@@ -8,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	htmlpack "github.com/transferpack/transferpack/output/html"
 	jsonpack "github.com/transferpack/transferpack/output/json"
 	"github.com/transferpack/transferpack/output/xlsx"
 	"github.com/transferpack/transferpack/report"
@@ -46,8 +48,9 @@ type Format struct {
 	// New prepares the format's writer for a run: layouts parsed, fonts loaded. Its
 	// error is about the options (a layout that does not parse) and stops the run.
 	New func(o Options) (Writer, error)
-	// Assets, when set, returns the files the format's packs share across a run, by
-	// name relative to the output folder (the HTML packs' script when it is shared).
+	// Assets, when set, gives the files a run writes once beside its packs, by path
+	// relative to the output folder: the HTML packs' shared script. Nil or an empty map
+	// for none.
 	Assets func(o Options) (map[string][]byte, error)
 }
 
@@ -56,7 +59,20 @@ var Formats = []Format{
 	{Name: "json", Ext: ".json", New: func(Options) (Writer, error) {
 		return WriterFunc(func(w io.Writer, p *report.Pack) error { return jsonpack.Write(w, p, jsonpack.Options{}) }), nil
 	}},
+	{Name: "html", Ext: ".html", New: newHTML, Assets: func(o Options) (map[string][]byte, error) { return htmlpack.RunFiles(htmlOptions(o)) }},
 	{Name: "xlsx", Ext: "-annex.xlsx", New: func(o Options) (Writer, error) { return xlsx.New(xlsx.Options{Version: o.Version, Paper: o.Paper}) }},
+}
+
+func newHTML(o Options) (Writer, error) {
+	w, err := htmlpack.New(htmlOptions(o))
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func htmlOptions(o Options) htmlpack.Options {
+	return htmlpack.Options{Layouts: o.Layouts, Assets: htmlpack.Assets(o.HTMLAssets)}
 }
 
 // FormatsByName resolves a comma-separated list of format names, as --format gives it.

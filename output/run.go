@@ -425,8 +425,12 @@ func (r *run) assets() error {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			if err := writeAtomic(r.o.Out, name, files[name]); err != nil {
+			written, err := writeIfChanged(r.o.Out, name, files[name])
+			if err != nil {
 				return err
+			}
+			if written {
+				r.sum.Files++
 			}
 			sum := sha256.Sum256(files[name])
 			r.man.Assets = append(r.man.Assets, FileEntry{Path: name, Format: f.Name, Size: int64(len(files[name])), SHA256: hex.EncodeToString(sum[:])})
@@ -445,7 +449,7 @@ func (r *run) finish() error {
 		if err != nil {
 			return fmt.Errorf("portfolio %s: %w", p.name, err)
 		}
-		if err := writeIfChanged(r.o.Out, p.name, data); err != nil {
+		if _, err := writeIfChanged(r.o.Out, p.name, data); err != nil {
 			return err
 		}
 		if p.name == "index.html" {
@@ -461,16 +465,17 @@ func (r *run) finish() error {
 	if err != nil {
 		return err
 	}
-	return writeIfChanged(r.o.Out, ManifestName, data)
+	_, err = writeIfChanged(r.o.Out, ManifestName, data)
+	return err
 }
 
 // writeIfChanged writes a run-level file unless it already holds these bytes: a run that
 // changes nothing writes nothing.
-func writeIfChanged(dir, name string, data []byte) error {
+func writeIfChanged(dir, name string, data []byte) (written bool, err error) {
 	if old, err := os.ReadFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
-		return nil
+		return false, nil
 	}
-	return writeAtomic(dir, name, data)
+	return true, writeAtomic(dir, name, data)
 }
 
 // writeAtomic writes data to dir/name through a file in dir's partial folder, where a

@@ -117,7 +117,7 @@ func describeTeams(teams []string) string {
 }
 
 func buildCommand() *command {
-	var out, framework, formatList, asOf string
+	var out, framework, formatList, asOf, layoutsDir, htmlAssets string
 	var doraYear, jobs int
 	var force, quiet bool
 	return &command{
@@ -142,6 +142,8 @@ func buildCommand() *command {
 			fs.IntVarP(&jobs, "jobs", "j", runtime.NumCPU(), "build `N` inputs at once")
 			fs.BoolVar(&force, "force", false, "rebuild every team, even those unchanged since the last run")
 			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
+			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
+			fs.StringVar(&htmlAssets, "html-assets", "inline", "where HTML packs find their chart script: inline (in every pack) or shared (written once, in DIR/assets)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
@@ -153,6 +155,9 @@ func buildCommand() *command {
 			formats, err := output.FormatsByName(formatList)
 			if err != nil {
 				return &usageError{"--format: " + err.Error()}
+			}
+			if htmlAssets != "inline" && htmlAssets != "shared" {
+				return &usageError{fmt.Sprintf("--html-assets %q: use inline or shared", htmlAssets)}
 			}
 			opts, err := analysisOptions(asOf, doraYear)
 			if err != nil {
@@ -168,7 +173,7 @@ func buildCommand() *command {
 			}
 			p := newProgress(stderr, len(inputs), quiet)
 			sum, err := output.Build(ctx, inputs, output.RunOptions{
-				Out: out, Formats: formats, Writers: output.Options{Version: version}, Analysis: opts,
+				Out: out, Formats: formats, Writers: output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets}, Analysis: opts,
 				Framework: framework, FrameworkTargets: fw, Jobs: jobs, Force: force,
 				Started: p.started,
 				Done: func(in output.InputResult) {

@@ -1,0 +1,13 @@
+package layouts
+
+import "embed"
+
+// Files are the embedded layouts of the HTML pack, one file per part of it: pack.html
+// lays out the page and calls the others by file name (cover.html, decision.html,
+// scorecard.html, changes.html, trends.html, sections.html, quality.html, agenda.html,
+// appendix.html); pack.css styles it for screen and print; charts.js draws each trend
+// chart from the ECharts option written beside it. A file of the same name in the folder
+// given with --layouts replaces any of them.
+//
+//go:embed *.html pack.css charts.js
+var Files embed.FS
