@@ -6,8 +6,9 @@ import "embed"
 // lays out the page and calls the others by file name (cover.html, decision.html,
 // scorecard.html, changes.html, trends.html, sections.html, quality.html, agenda.html,
 // appendix.html); pack.css styles it for screen and print; charts.js draws each trend
-// chart from the ECharts option written beside it. A file of the same name in the folder
+// chart from the ECharts option written beside it. portfolio.html lays out a run's
+// portfolio page, styled by pack.css and portfolio.css, with portfolio.js to sort it. A file of the same name in the folder
 // given with --layouts replaces any of them.
 //
-//go:embed *.html pack.css charts.js
+//go:embed *.html pack.css charts.js portfolio.css portfolio.js
 var Files embed.FS

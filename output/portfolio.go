@@ -1,6 +1,9 @@
 package output
 
 import (
+	"bytes"
+
+	htmlpack "github.com/transferpack/transferpack/output/html"
 	"github.com/transferpack/transferpack/output/portfolio"
 	"github.com/transferpack/transferpack/report"
 )
@@ -58,10 +61,24 @@ type portfolioFile struct {
 
 // portfolioFiles are written after every team, in this order.
 var portfolioFiles = []portfolioFile{
+	{name: "index.html", format: "html", write: portfolioHTML},
 	{name: "portfolio.json", format: "json", write: func(rows []Row, o RunOptions) ([]byte, error) {
 		return portfolio.WriteJSON(rows, o.Writers.Version)
 	}},
 	{name: "portfolio.xlsx", format: "xlsx", write: func(rows []Row, o RunOptions) ([]byte, error) {
 		return portfolio.WriteXLSX(rows, o.Writers.Version)
 	}},
+}
+
+// portfolioHTML writes the portfolio page with the run's layouts.
+func portfolioHTML(rows []Row, o RunOptions) ([]byte, error) {
+	w, err := htmlpack.New(htmlOptions(o.Writers))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := w.WritePortfolio(&buf, rows, o.Writers.Version); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -350,8 +350,8 @@ func TestKilled(t *testing.T) {
 		t.Errorf("the run after the kill: %+v", sum)
 	}
 	after := snapshot(t, out)
-	if len(after) != 120+3 {
-		t.Errorf("%d files after the re-run, want 120 packs, the portfolio (JSON and workbook) and the manifest", len(after))
+	if len(after) != 120+4 {
+		t.Errorf("%d files after the re-run, want 120 packs, the portfolio (page, workbook and JSON) and the manifest", len(after))
 	}
 	if _, err := os.Stat(filepath.Join(out, ".partial")); !os.IsNotExist(err) {
 		t.Errorf("unfinished files left after the re-run: %v", err)

@@ -138,8 +138,8 @@ func TestBuildSamples(t *testing.T) {
 		"bogota-platform.json": "renegotiate", "lima-mobile.json": "delay", "quito-data.json": "proceed",
 	}
 	entries, _ := os.ReadDir(out1)
-	if len(entries) != len(want)+3 { // and the portfolio (JSON and workbook) and the manifest
-		t.Errorf("wrote %d files, want %d", len(entries), len(want)+3)
+	if len(entries) != len(want)+4 { // and the portfolio (page, workbook and JSON) and the manifest
+		t.Errorf("wrote %d files, want %d", len(entries), len(want)+4)
 	}
 	for name, decision := range want {
 		a, err := os.ReadFile(filepath.Join(out1, name))
@@ -231,7 +231,7 @@ func TestBuildSummaryWords(t *testing.T) {
 		t.Errorf("the team's line is not fitted to the table:\n%s", stdout)
 	}
 	if want := "1 team: 0 proceed, 1 delay, 0 renegotiate; 0 of 1 input failed; wrote 1 file to " + out + string(filepath.Separator) +
-		"; portfolio: " + filepath.Join(out, "portfolio.json"); lines[1] != want {
+		"; portfolio: " + filepath.Join(out, "index.html"); lines[1] != want {
 		t.Errorf("summary %q, want %q", lines[1], want)
 	}
 }

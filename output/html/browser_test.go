@@ -59,14 +59,7 @@ type browserPage struct {
 // chart drawn, the data tables there, nothing from the input run, and no serious or
 // critical accessibility violation that axe-core finds.
 func TestBrowser(t *testing.T) {
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		_, err = os.Stat("/usr/bin/chromium")
-		chromium = "/usr/bin/chromium"
-	}
-	needs(t, "Chromium (apt-get install chromium)", err)
-	axe, err := os.ReadFile(axePath)
-	needs(t, "axe-core (npm ci in output/html/testdata/axe)", err)
+	browser, axe := startBrowser(t)
 
 	dir := t.TempDir()
 	var pages []browserPage
@@ -103,6 +96,33 @@ func TestBrowser(t *testing.T) {
 	add("shared", samplePack(t), htmlpack.Options{Assets: htmlpack.Shared}, false)
 
 	start := time.Now()
+	// Two tabs at a time: each waits on the browser as often as it works.
+	t.Run("packs", func(t *testing.T) {
+		t.Run("control", func(t *testing.T) {
+			t.Parallel()
+			checkControl(t, browser, dir)
+		})
+		for _, bp := range pages {
+			t.Run(bp.name, func(t *testing.T) {
+				t.Parallel()
+				checkInBrowser(t, browser, bp, axe)
+			})
+		}
+	})
+	t.Logf("opened %d packs in Chromium in %s", len(pages), time.Since(start).Round(10*time.Millisecond))
+}
+
+// startBrowser starts Debian's Chromium headless with no network, for the test's
+// lifetime, and reads axe-core; a missing one skips the test, or fails it under CI=true.
+func startBrowser(t *testing.T) (browser context.Context, axe string) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		_, err = os.Stat("/usr/bin/chromium")
+		chromium = "/usr/bin/chromium"
+	}
+	needs(t, "Chromium (apt-get install chromium)", err)
+	script, err := os.ReadFile(axePath)
+	needs(t, "axe-core (npm ci in output/html/testdata/axe)", err)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -113,26 +133,33 @@ func TestBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 1000),
 	)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(browser); err != nil {
 		needs(t, "start Chromium", err)
 	}
-	// Two tabs at a time: each waits on the browser as often as it works.
-	t.Run("packs", func(t *testing.T) {
-		t.Run("control", func(t *testing.T) {
-			t.Parallel()
-			checkControl(t, browser, dir)
-		})
-		for _, bp := range pages {
-			t.Run(bp.name, func(t *testing.T) {
-				t.Parallel()
-				checkInBrowser(t, browser, bp, string(axe))
-			})
+	return browser, string(script)
+}
+
+// runAxe runs axe-core on the page of a tab and fails the test on each serious or
+// critical violation; the others are logged.
+func runAxe(t *testing.T, ctx context.Context, axe string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+		t.Fatal(err)
+	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRunJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range violations {
+		if strings.HasPrefix(v, "serious ") || strings.HasPrefix(v, "critical ") {
+			t.Errorf("axe: %s", v)
+		} else {
+			t.Logf("axe: %s", v)
 		}
-	})
-	t.Logf("opened %d packs in Chromium in %s", len(pages), time.Since(start).Round(10*time.Millisecond))
+	}
 }
 
 // pageFacts is what the test reads from an opened pack.
@@ -312,20 +339,7 @@ func checkInBrowser(t *testing.T, browser context.Context, bp browserPage, axe s
 		t.Errorf("after the tooltip, window.pwned = %q, %v", p, err)
 	}
 
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-		t.Fatal(err)
-	}
-	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRunJS, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range violations {
-		if strings.HasPrefix(v, "serious ") || strings.HasPrefix(v, "critical ") {
-			t.Errorf("axe: %s", v)
-		} else {
-			t.Logf("axe: %s", v)
-		}
-	}
+	runAxe(t, ctx, axe)
 
 	messages, requests := tb.reported()
 	for _, m := range messages {

@@ -19,7 +19,11 @@ import (
 const (
 	styleFile  = "pack.css"
 	scriptFile = "charts.js"
-	pageFile   = "pack.html" // the template the pack is executed from
+	// portfolioFile lays out a run's portfolio page; portfolioScript sorts its table.
+	portfolioFile   = "portfolio.html"
+	portfolioStyle  = "portfolio.css"
+	portfolioScript = "portfolio.js"
+	pageFile        = "pack.html" // the template the pack is executed from
 )
 
 // LayoutError is a layout that cannot be used: a template that does not parse, or a
@@ -44,7 +48,10 @@ type layoutSet struct {
 	page   *template.Template
 	style  string
 	script string
-	origin map[string]string // template name -> the path it was read from, for errors
+	// portfolioStyle and portfolioScript are the portfolio page's own stylesheet and
+	// script.
+	portfolioStyle, portfolioScript string
+	origin                          map[string]string // template name -> the path it was read from, for errors
 }
 
 // loadLayouts reads the embedded layouts and replaces those a file in dir names. A
@@ -103,7 +110,7 @@ func loadLayouts(dir string, funcs template.FuncMap) (*layoutSet, error) {
 			return nil, positioned(err, origin, origin[name])
 		}
 	}
-	return &layoutSet{page: root, style: files[styleFile], script: files[scriptFile], origin: origin}, nil
+	return &layoutSet{page: root, style: files[styleFile], script: files[scriptFile], portfolioStyle: files[portfolioStyle], portfolioScript: files[portfolioScript], origin: origin}, nil
 }
 
 // templateLine finds "NAME:LINE:" in a text/template or html/template error, which
