@@ -85,10 +85,9 @@ func Encode(img *image.RGBA) ([]byte, error) {
 	ihdr[8], ihdr[9] = 8, 2 // bit depth 8, colour type 2 (RGB); deflate, no filter method, no interlace
 	chunk(&out, "IHDR", ihdr)
 	var data bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&data, zlib.BestSpeed)
-	if err != nil {
-		return nil, fmt.Errorf("png: %w", err)
-	}
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	zw.Reset(&data)
 	row := make([]byte, 1+3*w) // filter type 0 (none), then the pixels
 	for y := range h {
 		pix := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
@@ -109,6 +108,13 @@ func Encode(img *image.RGBA) ([]byte, error) {
 	chunk(&out, "IEND", nil)
 	return out.Bytes(), nil
 }
+
+// zlibWriters are reused: a compressor's state is far larger than a small image, so
+// allocating one per image made a pack's many status marks slow.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // a valid level: no error
+	return zw
+}}
 
 // chunk writes one PNG chunk: length, type, data and the CRC of type and data.
 func chunk(w *bytes.Buffer, typ string, data []byte) {
@@ -364,7 +370,7 @@ func xAxis(p *plot.Plot, st styler, s charts.Spec, z Size) {
 }
 
 // tickLabel prints an axis value with the step's decimals, thousands grouped with
-// commas as the packs print figures.
+// commas and a minus sign, as the packs print figures.
 func tickLabel(v float64, decimals int) string {
 	s := strconv.FormatFloat(v, 'f', decimals, 64)
 	if s == "-0" || (len(s) > 1 && s[0] == '-' && strconv.FormatFloat(-v, 'f', decimals, 64) == "0") {
@@ -381,7 +387,7 @@ func tickLabel(v float64, decimals int) string {
 			break
 		}
 	}
-	if len(intPart) > 4 {
+	if len(intPart) > 3 {
 		var b []byte
 		for i := range intPart {
 			if i > 0 && (len(intPart)-i)%3 == 0 {
