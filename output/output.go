@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	jsonpack "github.com/transferpack/transferpack/output/json"
+	pdfpack "github.com/transferpack/transferpack/output/pdf"
 	"github.com/transferpack/transferpack/report"
 )
 
@@ -51,6 +52,9 @@ type Format struct {
 var Formats = []Format{
 	{Name: "json", Ext: ".json", New: func(Options) (Writer, error) {
 		return WriterFunc(func(w io.Writer, p *report.Pack) error { return jsonpack.Write(w, p, jsonpack.Options{}) }), nil
+	}},
+	{Name: "pdf", Ext: ".pdf", New: func(o Options) (Writer, error) {
+		return pdfpack.New(pdfpack.Options{Paper: o.Paper, Version: o.Version})
 	}},
 }
 

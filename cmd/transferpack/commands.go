@@ -98,7 +98,7 @@ func describeTeams(teams []*report.Dataset) string {
 }
 
 func buildCommand() *command {
-	var out, framework, formatList, asOf string
+	var out, framework, formatList, asOf, paper string
 	var doraYear int
 	return &command{
 		name:    "build",
@@ -116,6 +116,7 @@ func buildCommand() *command {
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
+			fs.StringVar(&paper, "paper", "a4", "the PDF pack's paper `SIZE`: a4 or letter")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
@@ -125,9 +126,12 @@ func buildCommand() *command {
 			if err != nil {
 				return &usageError{"--format: " + err.Error()}
 			}
+			if paper != "a4" && paper != "letter" {
+				return &usageError{fmt.Sprintf("--paper %q: use a4 or letter", paper)}
+			}
 			writers := make([]output.Writer, len(formats))
 			for i, f := range formats {
-				if writers[i], err = f.New(output.Options{Version: version}); err != nil {
+				if writers[i], err = f.New(output.Options{Version: version, Paper: paper}); err != nil {
 					return fmt.Errorf("%s: %w", f.Name, err)
 				}
 			}
