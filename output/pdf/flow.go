@@ -103,7 +103,7 @@ type imageItem struct {
 }
 
 func (i imageItem) draw(p core.Provider, box *entity.Cell) {
-	p.AddImageFromBytes(i.pic.data, &entity.Cell{X: box.X + i.x, Y: box.Y + i.y, Width: i.pic.w, Height: i.pic.h},
+	p.AddImageFromBytes(i.pic.data, &entity.Cell{X: box.X + i.x, Y: box.Y + i.y, Width: i.pic.drawW, Height: i.pic.h},
 		&props.Rect{Percent: 100}, extension.Png)
 }
 
@@ -286,19 +286,24 @@ func (d *doc) lines(ls []line, x float64) {
 		d.keep(ls[0].height() + ls[1].height())
 	}
 	for _, l := range ls {
-		items := textItems([]line{l}, x, 0)
-		if d.marker != nil {
+		var items []item
+		if d.marker != nil { // first, so text follows it in reading order
 			m := *d.marker
 			m.lineSize = l.size
 			items = append(items, m)
 			d.marker = nil
 		}
+		items = append(items, textItems([]line{l}, x, 0)...)
 		d.add(full(l.height(), items...))
 	}
 }
 
-// listItem adds a list item's lines at x + listIndent with its marker at x.
+// listItem adds a list item's lines at x + listIndent with its marker at x. An item of
+// up to a quarter of a page is not split across pages.
 func (d *doc) listItem(marker string, st style, ls []line, x float64) {
+	if h := linesHeight(ls); h <= d.fullPage()/4 {
+		d.keep(h)
+	}
 	d.marker = &textItem{x: x, text: marker, st: st}
 	d.lines(ls, x+listIndent)
 	d.marker = nil

@@ -386,29 +386,32 @@ func (wr *writer) trends() {
 			// the margin, in white
 			b.boxes = append(b.boxes, box{x: x, w: chartW, items: items})
 		}
-		first := 0.0
-		for _, s := range sums {
-			if len(s) > 0 {
-				first = max(first, s[0].height())
+		// the trend sentences under the charts, each whole in its column so it reads
+		// on, kept with its chart; sentences too long for that flow on line by line
+		var row block
+		for j := range pair {
+			if len(sums[j]) > 0 {
+				row.h = max(row.h, linesHeight(sums[j]))
+				row.boxes = append(row.boxes, box{x: float64(j) * (chartW + chartGap), w: chartW, items: textItems(sums[j], 0, 0)})
 			}
 		}
-		wr.d.keep(b.h + first)
+		whole := row.h <= wr.d.fullPage()/3
+		if whole {
+			wr.d.keep(b.h + row.h)
+		}
 		wr.d.add(b)
-		// the trend sentences under the charts, line by line, so a long one flows on
-		for k := 0; ; k++ {
-			var row block
-			for j := range pair {
-				if k < len(sums[j]) {
-					l := sums[j][k]
-					row.h = max(row.h, l.height())
-					row.boxes = append(row.boxes, box{x: float64(j) * (chartW + chartGap), w: chartW,
-						items: textItems([]line{l}, 0, 0)})
-				}
-			}
-			if row.h == 0 {
-				break
-			}
+		switch {
+		case row.h == 0:
+		case whole:
 			wr.d.add(row)
+		default:
+			for j := range pair {
+				wr.d.indented(float64(j)*(chartW+chartGap), func() {
+					for _, l := range sums[j] {
+						wr.d.add(block{h: l.height(), boxes: []box{{x: 0, w: chartW, items: textItems([]line{l}, 0, 0)}}})
+					}
+				})
+			}
 		}
 		wr.d.space(5)
 	}

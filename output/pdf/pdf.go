@@ -266,10 +266,11 @@ func ellipsis(s string, st style, w float64) string {
 	return s[:cut] + "…"
 }
 
-// picture is an image ready for the PDF: PNG bytes drawn w × h mm.
+// picture is an image ready for the PDF: PNG bytes showing w × h mm, drawn drawW wide
+// with the columns that make its width unique (see imageSet).
 type picture struct {
-	data []byte
-	w, h float64
+	data        []byte
+	w, h, drawW float64
 }
 
 // imageSet holds a pack's images. Two rules of gofpdf shape it. It writes image objects
@@ -306,7 +307,8 @@ func (s *imageSet) picture(img *image.RGBA, bg color.RGBA, dpi float64, taken ma
 	if err != nil {
 		return picture{}, err
 	}
-	return picture{data: data, w: float64(w) / dpi * 25.4, h: float64(b.Dy()) / dpi * 25.4}, nil
+	mm := func(px int) float64 { return float64(px) / dpi * 25.4 }
+	return picture{data: data, w: mm(b.Dx()), h: mm(b.Dy()), drawW: mm(w)}, nil
 }
 
 // chart is a chart's picture, drawn at dpi.
