@@ -188,11 +188,11 @@ func (c *cleaner) clean(s, where string) string {
 			b.WriteString(replacement)
 			missing = append(missing, utf8.RuneError)
 			replaced = true
+		case replaced && shapesPrevious(r):
+			// part of the character just replaced
 		case has(r):
 			b.WriteRune(r)
 			replaced = false
-		case replaced && shapesPrevious(r):
-			// part of the character just replaced
 		default:
 			b.WriteString(replacement)
 			missing = append(missing, r)
@@ -339,34 +339,26 @@ func wrap(spans []span, w float64) []line {
 			cur.size = sp.st.size
 			continue
 		}
-		text := sp.text
-		if sp.whole {
-			if wd := width(text, sp.st.face, sp.st.size); wd <= w {
-				if len(cur.runs) > 0 && cur.width+space+wd > w {
-					flush()
+		var set func(tok token)
+		set = func(tok token) {
+			if tok.space && len(cur.runs) > 0 {
+				space, spaceSt = width(" ", sp.st.face, sp.st.size), sp.st
+			}
+			if tok.text == "" {
+				return
+			}
+			wd := width(tok.text, sp.st.face, sp.st.size)
+			if wd > w && strings.Contains(tok.text, " ") {
+				// words kept together that are wider than a line after all: word by word
+				for i, word := range strings.Split(tok.text, " ") {
+					set(token{text: word, space: i > 0 || tok.space})
 				}
-				place(text, sp.st, wd)
-				continue
+				return
 			}
-		}
-		for len(text) > 0 {
-			if text[0] == ' ' {
-				text = text[1:]
-				if len(cur.runs) > 0 {
-					space, spaceSt = width(" ", sp.st.face, sp.st.size), sp.st
-				}
-				continue
-			}
-			end := strings.IndexByte(text, ' ')
-			if end < 0 {
-				end = len(text)
-			}
-			word := text[:end]
-			text = text[end:]
-			wd := width(word, sp.st.face, sp.st.size)
 			if len(cur.runs) > 0 && cur.width+space+wd > w {
 				flush()
 			}
+			word := tok.text
 			for wd > w { // longer than a line: what fits, then the rest on the next
 				cut := fit(word, sp.st, w)
 				if cut == 0 {
@@ -381,6 +373,13 @@ func wrap(spans []span, w float64) []line {
 				place(word, sp.st, wd)
 			}
 		}
+		if sp.whole {
+			set(token{text: sp.text})
+			continue
+		}
+		for _, tok := range tokens(sp.text) {
+			set(tok)
+		}
 	}
 	if len(cur.runs) > 0 || len(lines) == 0 {
 		if cur.size == 0 {
@@ -389,6 +388,55 @@ func wrap(spans []span, w float64) []line {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// token is a word to set, or words that stay on one line: a figure with its unit
+// ("6.6 %/yr") or a comparison with its figure ("≥ 85.0"). space says whether a space
+// comes before it.
+type token struct {
+	text  string
+	space bool
+}
+
+// tokens splits text at spaces into tokens, keeping together a word with a following
+// word that starts with "%", and a comparison or sign with the word after it.
+func tokens(text string) []token {
+	var out []token
+	space := false
+	for len(text) > 0 {
+		if text[0] == ' ' {
+			space = true
+			text = text[1:]
+			continue
+		}
+		end := strings.IndexByte(text, ' ')
+		if end < 0 {
+			end = len(text)
+		}
+		word := text[:end]
+		text = text[end:]
+		if n := len(out); n > 0 && space && (strings.HasPrefix(word, "%") || glues(out[n-1].text)) {
+			out[n-1].text += " " + word
+		} else {
+			out = append(out, token{text: word, space: space})
+		}
+		space = false
+	}
+	if space {
+		out = append(out, token{space: true})
+	}
+	return out
+}
+
+// glues reports whether a word ends in a comparison or sign that belongs with the word
+// after it.
+func glues(word string) bool {
+	switch {
+	case strings.HasSuffix(word, "≥"), strings.HasSuffix(word, "≤"), strings.HasSuffix(word, "<"),
+		strings.HasSuffix(word, ">"), strings.HasSuffix(word, "="), strings.HasSuffix(word, "→"):
+		return true
+	}
+	return false
 }
 
 // fit is how many bytes of word fit in w mm, at a character boundary.
