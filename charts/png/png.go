@@ -92,10 +92,11 @@ func Encode(img *image.RGBA) ([]byte, error) {
 	for y := range h {
 		pix := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
 		for x := range w {
-			if pix[4*x+3] != 0xff {
+			i, j := 4*x, 1+3*x
+			if pix[i+3] != 0xff {
 				return nil, fmt.Errorf("png: pixel (%d, %d) is not opaque: flatten the image onto a background first", x, y)
 			}
-			copy(row[1+3*x:1+3*x+3], pix[4*x:4*x+3])
+			row[j], row[j+1], row[j+2] = pix[i], pix[i+1], pix[i+2]
 		}
 		if _, err := zw.Write(row); err != nil {
 			return nil, fmt.Errorf("png: %w", err)
@@ -232,11 +233,11 @@ func Draw(s charts.Spec, z Size) (*image.RGBA, error) {
 
 	if s.Baseline != nil {
 		p.Add(hline(*s.Baseline, baselineStyle()))
-		p.Add(label(xMax, *s.Baseline, "Baseline", st(labelSize, colBaseline, draw.XRight, draw.YBottom), -vg.Points(2), vg.Points(1.5)))
+		p.Add(baselineLabel(xMax, *s.Baseline, s.Target, st(labelSize, colBaseline, draw.XRight, draw.YBottom)))
 	}
 	if s.Target != nil {
 		p.Add(hline(*s.Target, targetStyle()))
-		p.Add(label(xMin, *s.Target, "Target", st(labelSize, colTarget, draw.XLeft, draw.YBottom), vg.Points(2), vg.Points(1.5)))
+		p.Add(label(xMin, *s.Target, "Target", st(labelSize, colTarget, draw.XLeft, draw.YBottom), vg.Points(2), vg.Points(2.5)))
 	}
 	if s.Transfer >= 0 && s.Transfer < n {
 		x := float64(s.Transfer)
@@ -448,6 +449,22 @@ func label(x, y float64, txt string, sty text.Style, dx, dy vg.Length) plotFunc 
 	return func(c draw.Canvas, p *plot.Plot) {
 		tx, ty := p.Transforms(&c)
 		c.FillText(sty, vg.Point{X: tx(x) + dx, Y: ty(y) + dy}, txt)
+	}
+}
+
+// baselineLabel labels the baseline at the right end, above its line, or below it
+// when the target's line runs just above, through where the label would be.
+func baselineLabel(x, y float64, target *float64, sty text.Style) plotFunc {
+	return func(c draw.Canvas, p *plot.Plot) {
+		tx, ty := p.Transforms(&c)
+		pt := vg.Point{X: tx(x) - vg.Points(2), Y: ty(y) + vg.Points(2.5)}
+		if target != nil {
+			if gap := ty(*target) - ty(y); gap > 0 && gap < sty.Height("Baseline")+vg.Points(4) {
+				sty.YAlign = draw.YTop
+				pt.Y = ty(y) - vg.Points(2.5)
+			}
+		}
+		c.FillText(sty, pt, "Baseline")
 	}
 }
 
