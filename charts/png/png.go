@@ -184,10 +184,9 @@ func textHandler() (text.Handler, error) {
 
 type styler func(size float64, c color.Color, xa draw.XAlignment, ya draw.YAlignment) text.Style
 
-// Draw renders the chart to an opaque raster of Size.Pixels(), bottom to top: the amber
-// band, the delay window, the grid, baseline and target, the Transfer line, the
-// projection, the actuals and the one-off markers; the unit above the y axis and a
-// legend under the plot. A month without a value is a gap in the line, never zero.
+// Draw renders the chart to an opaque raster of Size.Pixels(): the plot, the unit above
+// the y axis and a legend under the plot. A month without a value is a gap in the line,
+// never zero.
 func Draw(s charts.Spec, z Size) (*image.RGBA, error) {
 	if err := z.validate(); err != nil {
 		return nil, err
@@ -198,6 +197,8 @@ func Draw(s charts.Spec, z Size) (*image.RGBA, error) {
 		return nil, errors.New("png: the chart has no months")
 	case len(s.Actual) > n || len(s.Projection) > n:
 		return nil, errors.New("png: the chart has more values than months")
+	case !(s.Max > s.Min) || !(s.Step > 0) || (s.Max-s.Min)/s.Step > 50:
+		return nil, fmt.Errorf("png: y range %v to %v by %v: want min < max and a step giving at most 50 ticks", s.Min, s.Max, s.Step)
 	}
 	hdlr, err := textHandler()
 	if err != nil {
@@ -207,17 +208,50 @@ func Draw(s charts.Spec, z Size) (*image.RGBA, error) {
 		return text.Style{Color: c, Font: font.Font{Typeface: typeface, Size: vg.Points(size)},
 			XAlign: xa, YAlign: ya, Handler: hdlr}
 	}
-	lo, hi, step := s.Min, s.Max, s.Step
-	if !(hi > lo) || !(step > 0) || (hi-lo)/step > 50 {
-		return nil, fmt.Errorf("png: y range %v to %v by %v: want min < max and a step giving at most 50 ticks", lo, hi, step)
+	p, err := plotOf(s, z, st)
+	if err != nil {
+		return nil, err
 	}
+	p.TextHandler = hdlr
+
+	w, h := z.Pixels()
+	cnv := vgimg.NewWith(vgimg.UseWH(vg.Points(z.WidthPt), vg.Points(z.HeightPt)), vgimg.UseDPI(int(math.Round(z.DPI))),
+		vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(cnv)
+	top := float64(pad)
+	if s.Unit != "" {
+		top += unitRow
+	}
+	area := draw.Crop(dc, vg.Points(pad), -vg.Points(pad+2), vg.Points(legendRow+pad), -vg.Points(top))
+	p.Draw(area)
+	if s.Unit != "" {
+		data := p.DataCanvas(area)
+		dc.FillText(st(tickSize, colMuted, draw.XLeft, draw.YBottom), vg.Point{X: vg.Points(pad), Y: data.Max.Y + vg.Points(4)}, s.Unit)
+	}
+	legend(dc, st(legendSize, colMuted, draw.XLeft, draw.YCenter), vg.Points(pad+legendRow/2-1), s, values(s.Projection, n))
+
+	img, ok := cnv.Image().(*image.RGBA)
+	if !ok {
+		return nil, fmt.Errorf("png: unexpected raster %T", cnv.Image())
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		return nil, fmt.Errorf("png: raster %d × %d, want %d × %d", b.Dx(), b.Dy(), w, h)
+	}
+	return img, nil
+}
+
+// plotOf lays the chart's layers on a plot, bottom to top: the amber band, the delay
+// window, the grid, baseline and target, the Transfer line, the projection, the actuals
+// and the one-off markers.
+func plotOf(s charts.Spec, z Size, st styler) (*plot.Plot, error) {
+	n := len(s.Months)
+	lo, hi := s.Min, s.Max
 	actual, proj := values(s.Actual, n), values(s.Projection, n)
 	xMin, xMax := -0.5, float64(n)-0.5
 
 	p := plot.New()
-	p.TextHandler = hdlr
 	p.BackgroundColor = color.White
-	yAxis(p, st, lo, hi, step)
+	yAxis(p, st, lo, hi, s.Step)
 	xAxis(p, st, s, z)
 
 	if lo, hi, ok := amber(s); ok {
@@ -285,31 +319,7 @@ func Draw(s charts.Spec, z Size) (*image.RGBA, error) {
 	// Add widens the axes to hold the data; the spec's range holds it already.
 	p.X.Min, p.X.Max = xMin, xMax
 	p.Y.Min, p.Y.Max = lo, hi
-
-	w, h := z.Pixels()
-	cnv := vgimg.NewWith(vgimg.UseWH(vg.Points(z.WidthPt), vg.Points(z.HeightPt)), vgimg.UseDPI(int(math.Round(z.DPI))),
-		vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(cnv)
-	top := float64(pad)
-	if s.Unit != "" {
-		top += unitRow
-	}
-	area := draw.Crop(dc, vg.Points(pad), -vg.Points(pad+2), vg.Points(legendRow+pad), -vg.Points(top))
-	p.Draw(area)
-	if s.Unit != "" {
-		data := p.DataCanvas(area)
-		dc.FillText(st(tickSize, colMuted, draw.XLeft, draw.YBottom), vg.Point{X: vg.Points(pad), Y: data.Max.Y + vg.Points(4)}, s.Unit)
-	}
-	legend(dc, st(legendSize, colMuted, draw.XLeft, draw.YCenter), vg.Points(pad+legendRow/2-1), s, proj)
-
-	img, ok := cnv.Image().(*image.RGBA)
-	if !ok {
-		return nil, fmt.Errorf("png: unexpected raster %T", cnv.Image())
-	}
-	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
-		return nil, fmt.Errorf("png: raster %d × %d, want %d × %d", b.Dx(), b.Dy(), w, h)
-	}
-	return img, nil
+	return p, nil
 }
 
 // amber is the amber band, when the spec has one that is not empty.

@@ -181,11 +181,9 @@ func plain(v []byte) string {
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
 }
 
-// Markdown tables wider than this many columns are set in groups of columns, each
-// repeating the first column, so every cell keeps a readable width.
-const (
-	mdLeastCol = 16.0 // mm
-)
+// mdLeastCol is the narrowest a column of a commentary table is set, mm: a table with
+// more columns than the measure holds at this width is set in groups of columns.
+const mdLeastCol = 16.0
 
 // table sets a GFM table. A table too wide for the measure is set as several tables of
 // consecutive columns, each starting with the first column again.
@@ -213,24 +211,7 @@ func (m *mdWriter) table(n *east.Table, indent float64) {
 		ncols = max(ncols, len(r))
 	}
 	avail := measure - indent
-	perGroup := max(2, int(avail/mdLeastCol)) // the first column and at least one more
-	groups := [][]int{}
-	if ncols <= perGroup {
-		all := make([]int, ncols)
-		for i := range all {
-			all[i] = i
-		}
-		groups = append(groups, all)
-	} else {
-		step := perGroup - 1
-		for from := 1; from < ncols; from += step {
-			g := []int{0}
-			for i := from; i < min(ncols, from+step); i++ {
-				g = append(g, i)
-			}
-			groups = append(groups, g)
-		}
-	}
+	groups := columnGroups(ncols, max(2, int(avail/mdLeastCol)))
 	aligns := n.Alignments
 	for gi, g := range groups {
 		if len(groups) > 1 {
@@ -276,4 +257,26 @@ func (m *mdWriter) table(n *east.Table, indent float64) {
 			m.w.d.space(3)
 		}
 	}
+}
+
+// columnGroups splits n columns into groups of at most per, each starting with the first
+// column (the row's label) and going on with the next columns in order; one group of
+// all when they fit.
+func columnGroups(n, per int) [][]int {
+	if n <= per {
+		all := make([]int, n)
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
+	var groups [][]int
+	for from := 1; from < n; from += per - 1 {
+		g := []int{0}
+		for i := from; i < min(n, from+per-1); i++ {
+			g = append(g, i)
+		}
+		groups = append(groups, g)
+	}
+	return groups
 }

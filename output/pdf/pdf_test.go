@@ -475,3 +475,9 @@ func BenchmarkThroughput(b *testing.B) {
 		})
 	}
 }
+
+// TestEmptyPack: a pack with nothing in it still makes a sound PDF, every place empty.
+func TestEmptyPack(t *testing.T) {
+	path := file(t, "empty.pdf", write(t, &report.Pack{}, pdf.Options{}))
+	checkFile(t, path, "a4")
+}
