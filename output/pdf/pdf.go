@@ -333,11 +333,49 @@ func (wr *writer) mark(m charts.Mark, bg string, size float64) *picture {
 		}
 		wr.images.cache[key] = img
 	}
-	p, err := wr.images.picture(img, rgba(hexColor(bg)), markDPI, wr.images.marks)
+	w := wr.images.unique(img.Bounds().Dx())
+	wr.images.marks[w] = true
+	key += " " + strconv.Itoa(w)
+	if p, ok := marks.get(key); ok {
+		return &p
+	}
+	data, err := png.Encode(png.Widen(img, w, rgba(hexColor(bg))))
 	if err != nil {
 		return nil
 	}
+	mm := func(px int) float64 { return float64(px) / markDPI * 25.4 }
+	p := picture{data: data, w: mm(img.Bounds().Dx()), h: mm(img.Bounds().Dy()), drawW: mm(w)}
+	marks.put(key, p)
 	return &p
+}
+
+// marks are the encoded mark pictures of the process, by shape, colours, size and width.
+// A pack draws some sixty marks, each of its own width; encoding them was most of the
+// time a pack spent laying out, and the teams of a run draw the same ones.
+var marks = markCache{m: map[string]picture{}}
+
+// markCache is a bounded, concurrent cache of pictures.
+type markCache struct {
+	mu sync.Mutex
+	m  map[string]picture
+}
+
+// markCacheMax bounds the cache: about a kilobyte a picture.
+const markCacheMax = 4096
+
+func (c *markCache) get(key string) (picture, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[key]
+	return p, ok
+}
+
+func (c *markCache) put(key string, p picture) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) < markCacheMax {
+		c.m[key] = p
+	}
 }
 
 func rgba(c rgb) color.RGBA { return color.RGBA{c.r, c.g, c.b, 0xff} }

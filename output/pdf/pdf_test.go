@@ -438,11 +438,13 @@ func BenchmarkPack(b *testing.B) {
 			name = "30-kpis"
 		}
 		b.Run(name, func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				if err := pdf.Write(&bytes.Buffer{}, p, pdf.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuTime()-cpu)*1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -453,6 +455,7 @@ func BenchmarkThroughput(b *testing.B) {
 	packs := samples(b)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("%d-at-a-time", workers), func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				next := make(chan *report.Pack)
 				var wg sync.WaitGroup
@@ -472,6 +475,7 @@ func BenchmarkThroughput(b *testing.B) {
 				wg.Wait()
 			}
 			b.ReportMetric(float64(len(packs)*b.N)/b.Elapsed().Seconds(), "packs/s")
+			b.ReportMetric((cpuTime()-cpu)*1000/float64(len(packs)*b.N), "cpu-ms/pack")
 		})
 	}
 }
