@@ -267,11 +267,11 @@ func plotOf(s charts.Spec, z Size, st styler) (*plot.Plot, error) {
 
 	if s.Baseline != nil {
 		p.Add(hline(*s.Baseline, baselineStyle()))
-		p.Add(baselineLabel(xMax, *s.Baseline, s.Target, st(labelSize, colBaseline, draw.XRight, draw.YBottom)))
+		p.Add(lineLabel("Baseline", *s.Baseline, false, s, actual, proj, st(labelSize, colBaseline, draw.XLeft, draw.YBottom)))
 	}
 	if s.Target != nil {
 		p.Add(hline(*s.Target, targetStyle()))
-		p.Add(label(xMin, *s.Target, "Target", st(labelSize, colTarget, draw.XLeft, draw.YBottom), vg.Points(2), vg.Points(2.5)))
+		p.Add(lineLabel("Target", *s.Target, true, s, actual, proj, st(labelSize, colTarget, draw.XLeft, draw.YBottom)))
 	}
 	if s.Transfer >= 0 && s.Transfer < n {
 		x := float64(s.Transfer)
@@ -279,7 +279,7 @@ func plotOf(s charts.Spec, z Size, st styler) (*plot.Plot, error) {
 			tx, _ := p.Transforms(&c)
 			c.StrokeLine2(draw.LineStyle{Color: colTransfer, Width: vg.Points(charts.LineTransfer)}, tx(x), c.Min.Y, tx(x), c.Max.Y)
 		}))
-		p.Add(label(x, hi, "Transfer", st(labelSize, colTransfer, draw.XRight, draw.YTop), -vg.Points(2), -vg.Points(1)))
+		p.Add(transferLabel(s, proj, st(labelSize, colTransfer, draw.XRight, draw.YTop)))
 	}
 	for _, seg := range segments(proj) {
 		if seg[1]-seg[0] < 2 {
@@ -455,26 +455,102 @@ func hline(y float64, ls draw.LineStyle) plotFunc {
 	}
 }
 
-func label(x, y float64, txt string, sty text.Style, dx, dy vg.Length) plotFunc {
+// transferLabel labels the Transfer line at its top, left of it, or at its bottom when
+// a line of the chart runs through the top place and not the bottom one.
+func transferLabel(s charts.Spec, proj []float64, sty text.Style) plotFunc {
 	return func(c draw.Canvas, p *plot.Plot) {
 		tx, ty := p.Transforms(&c)
-		c.FillText(sty, vg.Point{X: tx(x) + dx, Y: ty(y) + dy}, txt)
+		x := tx(float64(s.Transfer)) - vg.Points(2)
+		h := sty.Height("Transfer") + vg.Points(2)
+		// the values whose lines cross where the label would be
+		var ys []float64
+		for _, v := range []*float64{s.Target, s.Baseline, s.AmberLow, s.AmberHigh} {
+			if v != nil {
+				ys = append(ys, *v)
+			}
+		}
+		for _, i := range []int{s.Transfer - 1, s.Transfer} {
+			if i >= 0 && i < len(proj) && !math.IsNaN(proj[i]) {
+				ys = append(ys, proj[i])
+			}
+		}
+		crosses := func(top, bottom vg.Length) bool {
+			for _, v := range ys {
+				if y := ty(v); y >= bottom-vg.Points(1) && y <= top+vg.Points(1) {
+					return true
+				}
+			}
+			return false
+		}
+		top, bottom := ty(s.Max)-vg.Points(1), ty(s.Min)+vg.Points(1)
+		if crosses(top, top-h) && !crosses(bottom+h, bottom) {
+			sty.YAlign = draw.YBottom
+			c.FillText(sty, vg.Point{X: x, Y: bottom}, "Transfer")
+			return
+		}
+		c.FillText(sty, vg.Point{X: x, Y: top}, "Transfer")
 	}
 }
 
-// baselineLabel labels the baseline at the right end, above its line, or below it
-// when the target's line runs just above, through where the label would be.
-func baselineLabel(x, y float64, target *float64, sty text.Style) plotFunc {
+// lineLabel names a reference line (target, baseline) at one of its ends, above or
+// below it: the first of four places, from the preferred end, that no data point, data
+// line or other reference line crosses; the first place when every one is crossed.
+func lineLabel(name string, v float64, left bool, s charts.Spec, actual, proj []float64, sty text.Style) plotFunc {
 	return func(c draw.Canvas, p *plot.Plot) {
 		tx, ty := p.Transforms(&c)
-		pt := vg.Point{X: tx(x) - vg.Points(2), Y: ty(y) + vg.Points(2.5)}
-		if target != nil {
-			if gap := ty(*target) - ty(y); gap > 0 && gap < sty.Height("Baseline")+vg.Points(4) {
-				sty.YAlign = draw.YTop
-				pt.Y = ty(y) - vg.Points(2.5)
+		w, h := sty.Width(name), sty.Height(name)
+		gap, inset := vg.Points(2.5), vg.Points(2)
+		y := ty(v)
+		var others []float64 // the other reference lines
+		for _, o := range []*float64{s.Target, s.Baseline} {
+			if o != nil && *o != v {
+				others = append(others, *o)
 			}
 		}
-		c.FillText(sty, pt, "Baseline")
+		free := func(x0, y0 vg.Length) bool {
+			x1, y1 := x0+w, y0+h
+			for _, o := range others {
+				if oy := ty(o); oy >= y0 && oy <= y1 {
+					return false
+				}
+			}
+			for _, vs := range [][]float64{actual, proj} {
+				for i := range vs {
+					if math.IsNaN(vs[i]) {
+						continue
+					}
+					// the point, and the segment to the next one, against the box
+					ax, ay := tx(float64(i)), ty(vs[i])
+					bx, by := ax, ay
+					if i+1 < len(vs) && !math.IsNaN(vs[i+1]) {
+						bx, by = tx(float64(i+1)), ty(vs[i+1])
+					}
+					r := vg.Points(charts.MarkerSize / 2)
+					if max(ax, bx)+r < x0 || min(ax, bx)-r > x1 || max(ay, by)+r < y0 || min(ay, by)-r > y1 {
+						continue
+					}
+					return false
+				}
+			}
+			return true
+		}
+		leftX, rightX := c.Min.X+inset, c.Max.X-inset-w
+		ends := []vg.Length{leftX, rightX}
+		if !left {
+			ends = []vg.Length{rightX, leftX}
+		}
+		var places []vg.Point
+		for _, x := range ends {
+			places = append(places, vg.Point{X: x, Y: y + gap}, vg.Point{X: x, Y: y - gap - h})
+		}
+		at := places[0]
+		for _, pl := range places {
+			if pl.Y >= c.Min.Y && pl.Y+h <= c.Max.Y && free(pl.X, pl.Y) {
+				at = pl
+				break
+			}
+		}
+		c.FillText(sty, at, name)
 	}
 }
 
