@@ -405,12 +405,15 @@ func (wr *writer) trends() {
 		case whole:
 			wr.d.add(row)
 		default:
-			for j := range pair {
-				wr.d.indented(float64(j)*(chartW+chartGap), func() {
-					for _, l := range sums[j] {
-						wr.d.add(block{h: l.height(), boxes: []box{{x: 0, w: chartW, items: textItems([]line{l}, 0, 0)}}})
-					}
-				})
+			// a sentence too long to stand under its chart: both across the page, in
+			// turn, each after its KPI's name
+			for _, sp := range pair {
+				if sp.Summary == "" {
+					continue
+				}
+				spans := wr.sp(sp.Title+": ", "KPI names", style{face: bold, size: 8.5, color: colText})
+				spans = append(spans, wr.sp(sp.Summary, "the trend sentences", style{face: regular, size: 8.5, color: colText})...)
+				wr.para(spans, 0)
 			}
 		}
 		wr.d.space(5)

@@ -485,3 +485,31 @@ func TestEmptyPack(t *testing.T) {
 	path := file(t, "empty.pdf", write(t, &report.Pack{}, pdf.Options{}))
 	checkFile(t, path, "a4")
 }
+
+// TestTrendSentences: each chart prints its KPI's trend sentence, whole and in reading
+// order, however long; here written by the test, as the pack's may still be empty.
+func TestTrendSentences(t *testing.T) {
+	p := analyze(t, dataset(t, "../../samples/sao-paulo"))
+	for i := range p.KPIs {
+		r := &p.KPIs[i]
+		r.Summary = r.Name + " moves " + r.Display.Slope + " and stands at " + r.Display.Level + " in " + p.Display.ReportMonth + "."
+	}
+	long := &p.KPIs[1] // a sentence longer than a page flows on, line by line
+	long.Summary += strings.Repeat(" It keeps going the same way.", 250) + " The end."
+	path := file(t, "sentences.pdf", write(t, p, pdf.Options{}))
+	checkFile(t, path, "a4")
+	all := text(t, path, 0, 0)
+	for _, r := range p.KPIs {
+		want := space.ReplaceAllString(r.Summary, " ")
+		if r.ID == long.ID {
+			// a page break puts the running footer and header inside it
+			if !strings.Contains(all, want[:120]) || !strings.Contains(all, want[len(want)-60:]) {
+				t.Errorf("the PDF lost part of the long trend sentence of %s", r.Name)
+			}
+			continue
+		}
+		if !strings.Contains(all, want) {
+			t.Errorf("the PDF does not show the trend sentence of %s", r.Name)
+		}
+	}
+}
