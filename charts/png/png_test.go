@@ -223,15 +223,18 @@ func BenchmarkChart(b *testing.B) {
 		z.DPI = dpi
 		name := map[float64]string{96: "96dpi", 120: "120dpi", 150: "150dpi", 192: "192dpi", 300: "300dpi"}[dpi]
 		b.Run("draw/"+name, func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				if _, err := png.Draw(s, z); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuTime()-cpu)*1000/float64(b.N), "cpu-ms/op")
 		})
 		img, _ := png.Draw(s, z)
 		b.Run("encode/"+name, func(b *testing.B) {
 			var n int
+			cpu := cpuTime()
 			for b.Loop() {
 				data, err := png.Encode(img)
 				if err != nil {
@@ -240,6 +243,7 @@ func BenchmarkChart(b *testing.B) {
 				n = len(data)
 			}
 			b.ReportMetric(float64(n), "pngbytes")
+			b.ReportMetric((cpuTime()-cpu)*1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
