@@ -1,6 +1,6 @@
 // Package output writes packs and runs: the table of formats a run can write (JSON,
-// HTML and the Excel annex; the PDF pack as it lands), each with its name, file extension
-// and writer, and the run that builds every team of every input into a folder.
+// HTML, PDF and the Excel annex), each with its name, file extension and writer, and the
+// run that builds every team of every input into a folder.
 // Adding a format is one package under output/ and one line in Formats.
 package output
 
@@ -11,6 +11,7 @@ import (
 
 	htmlpack "github.com/transferpack/transferpack/output/html"
 	jsonpack "github.com/transferpack/transferpack/output/json"
+	pdfpack "github.com/transferpack/transferpack/output/pdf"
 	"github.com/transferpack/transferpack/output/xlsx"
 	"github.com/transferpack/transferpack/report"
 )
@@ -60,6 +61,9 @@ var Formats = []Format{
 		return WriterFunc(func(w io.Writer, p *report.Pack) error { return jsonpack.Write(w, p, jsonpack.Options{}) }), nil
 	}},
 	{Name: "html", Ext: ".html", New: newHTML, Assets: func(o Options) (map[string][]byte, error) { return htmlpack.RunFiles(htmlOptions(o)) }},
+	{Name: "pdf", Ext: ".pdf", New: func(o Options) (Writer, error) {
+		return pdfpack.New(pdfpack.Options{Paper: o.Paper, Version: o.Version})
+	}},
 	{Name: "xlsx", Ext: "-annex.xlsx", New: func(o Options) (Writer, error) { return xlsx.New(xlsx.Options{Version: o.Version, Paper: o.Paper}) }},
 }
 

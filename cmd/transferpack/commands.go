@@ -117,7 +117,7 @@ func describeTeams(teams []string) string {
 }
 
 func buildCommand() *command {
-	var out, framework, formatList, asOf, layoutsDir, htmlAssets string
+	var out, framework, formatList, asOf, layoutsDir, htmlAssets, paper string
 	var doraYear, jobs int
 	var force, quiet bool
 	return &command{
@@ -143,6 +143,7 @@ func buildCommand() *command {
 			fs.BoolVar(&force, "force", false, "rebuild every team, even those unchanged since the last run")
 			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
+			fs.StringVar(&paper, "paper", "a4", "the PDF pack's paper `SIZE`: a4 or letter")
 			fs.StringVar(&htmlAssets, "html-assets", "inline", "where HTML packs find their chart script: inline (in every pack) or shared (written once, in DIR/assets)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
@@ -159,6 +160,9 @@ func buildCommand() *command {
 			if htmlAssets != "inline" && htmlAssets != "shared" {
 				return &usageError{fmt.Sprintf("--html-assets %q: use inline or shared", htmlAssets)}
 			}
+			if paper != "a4" && paper != "letter" {
+				return &usageError{fmt.Sprintf("--paper %q: use a4 or letter", paper)}
+			}
 			opts, err := analysisOptions(asOf, doraYear)
 			if err != nil {
 				return err
@@ -173,7 +177,7 @@ func buildCommand() *command {
 			}
 			p := newProgress(stderr, len(inputs), quiet)
 			sum, err := output.Build(ctx, inputs, output.RunOptions{
-				Out: out, Formats: formats, Writers: output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets}, Analysis: opts,
+				Out: out, Formats: formats, Writers: output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets, Paper: paper}, Analysis: opts,
 				Framework: framework, FrameworkTargets: fw, Jobs: jobs, Force: force,
 				Started: p.started,
 				Done: func(in output.InputResult) {
