@@ -150,10 +150,11 @@ type job struct {
 // builtTeam is one team's pack rendered in every format, in memory until it is
 // committed.
 type builtTeam struct {
-	data  *report.Dataset
-	pack  *report.Pack
-	err   error
-	files [][]byte // one per format, nil when err is set
+	data   *report.Dataset
+	pack   *report.Pack
+	err    error
+	files  [][]byte // one per format, nil when err is set
+	hashes []string // the files' SHA-256, for the manifest
 }
 
 // each builds the inputs with o.Jobs workers and commits them in input order.
@@ -241,19 +242,38 @@ func (r *run) build(path string) *job {
 		t := builtTeam{data: d}
 		t.pack, t.err = report.Analyze(d, r.o.Analysis)
 		if t.err == nil {
-			for i, f := range r.o.Formats {
-				var buf bytes.Buffer
-				if err := r.writers[i].Write(&buf, t.pack); err != nil {
-					t.err = fmt.Errorf("writing the %s pack: %w", f.Name, err)
-					t.files = nil
-					break
-				}
-				t.files = append(t.files, buf.Bytes())
-			}
+			t.files, t.hashes, t.err = r.render(t.pack)
 		}
 		j.teams = append(j.teams, t)
 	}
 	return j
+}
+
+// render writes a pack in every format, the formats side by side: with few teams a run
+// still uses every CPU. Each file's bytes depend on the pack alone.
+func (r *run) render(p *report.Pack) (files [][]byte, hashes []string, err error) {
+	n := len(r.o.Formats)
+	files, hashes = make([][]byte, n), make([]string, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range r.o.Formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			if err := r.writers[i].Write(&buf, p); err != nil {
+				errs[i] = fmt.Errorf("writing the %s pack: %w", r.o.Formats[i].Name, err)
+				return
+			}
+			sum := sha256.Sum256(buf.Bytes())
+			files[i], hashes[i] = buf.Bytes(), hex.EncodeToString(sum[:])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	return files, hashes, nil
 }
 
 // commit writes one input's teams, in input order, and records them in the manifest.
@@ -306,8 +326,7 @@ func (r *run) commit(j *job) error {
 				return fmt.Errorf("%s: %w", tr.Team, err)
 			}
 			r.sum.Files++
-			sum := sha256.Sum256(t.files[i])
-			te.Files = append(te.Files, FileEntry{Path: name, Format: f.Name, Size: int64(len(t.files[i])), SHA256: hex.EncodeToString(sum[:])})
+			te.Files = append(te.Files, FileEntry{Path: name, Format: f.Name, Size: int64(len(t.files[i])), SHA256: t.hashes[i]})
 		}
 		tr.Row = te.Row
 		entry.Teams = append(entry.Teams, tr.Team)

@@ -255,3 +255,15 @@ func TestTemplateCSVCommand(t *testing.T) {
 		t.Errorf("writing over an existing template: exit %d, want 2", code)
 	}
 }
+
+// TestInterruptedExitCode: a build interrupted by Ctrl-C (its context cancelled) exits
+// with status 130.
+func TestInterruptedExitCode(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	err := run(ctx, []string{"build", "--format", "json", "--out", t.TempDir(), "../../samples/sao-paulo"}, &out, &errb)
+	if code := exitCode(err); code != 130 {
+		t.Errorf("exit %d (%v), want 130", code, err)
+	}
+}

@@ -1,8 +1,12 @@
 package pdf
 
 import (
+	"image"
+	"image/color"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/transferpack/transferpack/charts"
 	"github.com/transferpack/transferpack/charts/png"
@@ -329,25 +333,58 @@ const (
 	chartH   = 50.0
 )
 
-// prepareCharts draws every chart of the pack once, before the pages are set.
+// prepareCharts draws every chart of the pack once, before the pages are set. The charts
+// are drawn and encoded on every CPU at once: each one's bytes depend on its spec alone,
+// and the widths that keep the images apart are handed out in spec order, so the PDF is
+// the same bytes however the work is shared.
 func (wr *writer) prepareCharts() error {
 	wr.specs = charts.Specs(wr.p)
 	wr.chartPics = map[string]picture{}
 	wr.chartErrs = map[string]error{}
 	z := png.Size{WidthPt: chartW / ptToMM, HeightPt: chartH / ptToMM, DPI: wr.dpi}
-	for _, s := range wr.specs {
-		img, err := png.Draw(s, z)
-		var pic picture
-		if err == nil {
-			pic, err = wr.images.chart(img, wr.dpi)
+	imgs := make([]*image.RGBA, len(wr.specs))
+	errs := make([]error, len(wr.specs))
+	eachAtOnce(len(wr.specs), func(i int) { imgs[i], errs[i] = png.Draw(wr.specs[i], z) })
+	widths := make([]int, len(wr.specs))
+	for i := range wr.specs {
+		if errs[i] == nil {
+			widths[i] = wr.images.reserve(imgs[i].Bounds().Dx(), wr.images.widths)
 		}
-		if err != nil {
-			wr.chartErrs[s.KPI] = err // the pack is still worth having without one chart
+	}
+	pics := make([]picture, len(wr.specs))
+	eachAtOnce(len(wr.specs), func(i int) {
+		if errs[i] == nil {
+			pics[i], errs[i] = encodePicture(imgs[i], widths[i], color.RGBA{0xff, 0xff, 0xff, 0xff}, wr.dpi)
+		}
+	})
+	for i, s := range wr.specs {
+		if errs[i] != nil {
+			wr.chartErrs[s.KPI] = errs[i] // the pack is still worth having without one chart
 			continue
 		}
-		wr.chartPics[s.KPI] = pic
+		wr.chartPics[s.KPI] = pics[i]
 	}
 	return nil
+}
+
+// eachAtOnce calls f(0) … f(n−1) on as many goroutines as there are CPUs to run them.
+func eachAtOnce(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // trends are the charts, two to a row, gates first, each with its status, its figures

@@ -300,20 +300,25 @@ func (s *imageSet) unique(w int) int {
 
 // picture widens img to a width of its own, reserves it in taken, and encodes it.
 func (s *imageSet) picture(img *image.RGBA, bg color.RGBA, dpi float64, taken map[int]bool) (picture, error) {
-	b := img.Bounds()
-	w := s.unique(b.Dx())
+	return encodePicture(img, s.reserve(img.Bounds().Dx(), taken), bg, dpi)
+}
+
+// reserve takes the least width from w on that no other image of the document has.
+func (s *imageSet) reserve(w int, taken map[int]bool) int {
+	w = s.unique(w)
 	taken[w] = true
+	return w
+}
+
+// encodePicture widens img to the width w reserved for it and encodes it.
+func encodePicture(img *image.RGBA, w int, bg color.RGBA, dpi float64) (picture, error) {
+	b := img.Bounds()
 	data, err := png.Encode(png.Widen(img, w, bg))
 	if err != nil {
 		return picture{}, err
 	}
 	mm := func(px int) float64 { return float64(px) / dpi * 25.4 }
 	return picture{data: data, w: mm(b.Dx()), h: mm(b.Dy()), drawW: mm(w)}, nil
-}
-
-// chart is a chart's picture, drawn at dpi.
-func (s *imageSet) chart(img *image.RGBA, dpi float64) (picture, error) {
-	return s.picture(img, color.RGBA{0xff, 0xff, 0xff, 0xff}, dpi, s.widths)
 }
 
 // markDPI is the resolution of status marks: small shapes want fine pixels, and each
