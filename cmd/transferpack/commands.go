@@ -139,7 +139,7 @@ func buildCommand() *command {
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
-			fs.IntVarP(&jobs, "jobs", "j", runtime.NumCPU(), "build `N` inputs at once")
+			fs.IntVarP(&jobs, "jobs", "j", runtime.NumCPU(), "build with `N` CPUs: N inputs at once, and a team's formats and charts side by side when N > 1")
 			fs.BoolVar(&force, "force", false, "rebuild every team, even those unchanged since the last run")
 			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
@@ -175,6 +175,8 @@ func buildCommand() *command {
 			if err != nil {
 				return err
 			}
+			// --jobs bounds the CPUs the whole build uses, the work inside a team as well.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(jobs))
 			p := newProgress(stderr, len(inputs), quiet)
 			sum, err := output.Build(ctx, inputs, output.RunOptions{
 				Out: out, Formats: formats, Writers: output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets, Paper: paper}, Analysis: opts,
