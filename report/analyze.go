@@ -159,6 +159,7 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 		ReportMonth:      asOf.Label(),
 		TransferMonth:    e.TransferDate.Label(),
 		MonthsToTransfer: monthsToGo(p.MonthsToTransfer),
+		Headcount:        headcountLabel(e.Headcount),
 		OperateStart:     e.OperateStart.Label(),
 		ReadinessScore:   fmt.Sprintf("%.0f / 100", p.ReadinessScore),
 	}
@@ -199,6 +200,9 @@ func analyzeKPI(k *KPI, t Target, hasRow, gate bool, pts []Point, p *Pack, doraY
 	r.Spikes = spikes(k, pts[len(pts)-r.Trend.Points:], a.ys[len(a.ys)-r.Trend.Points:], r.Trend.Estimate, a.icept, a.scale, p)
 	if k.Category == DORA {
 		r.DORATier, r.DORANote = doraTier(k.ID, *r.Level, doraYear)
+		if r.DORATier != nil {
+			r.Display.DORATier = capitalize(*r.DORATier)
+		}
 	}
 	if k.AnnualTarget() {
 		r.Benchmark = attritionBenchmark(*r.Level)
@@ -476,6 +480,17 @@ func (a *kpiAnalysis) labels() {
 		}
 		r.Chart.ActualLabels = append(r.Chart.ActualLabels, formatValue(k, a.ys[i], cur))
 	}
+}
+
+// headcountLabel prints a team's size: "22 people", "1 person"; "" when not given.
+func headcountLabel(n float64) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n == 1:
+		return "1 person"
+	}
+	return formatFixed(n, 0) + " people"
 }
 
 // monthsToGo says how far the planned Transfer is: "3 months", "this month", or "2

@@ -54,9 +54,11 @@ type PackLabels struct {
 	MonthsToTransfer string `json:"months_to_transfer"`
 	// NewTransferMonth is the month a delay moves the Transfer to; "" unless delayed.
 	NewTransferMonth string `json:"new_transfer_month,omitempty"`
-	OperateStart     string `json:"operate_start"`
-	ReadinessScore   string `json:"readiness_score"` // "91 / 100"
-	Decision         string `json:"decision"`        // "Proceed", "Delay 2 months", "Renegotiate"
+	// Headcount is the team's size as printed: "22 people"; "" when not given.
+	Headcount      string `json:"headcount,omitempty"`
+	OperateStart   string `json:"operate_start"`
+	ReadinessScore string `json:"readiness_score"` // "91 / 100"
+	Decision       string `json:"decision"`        // "Proceed", "Delay 2 months", "Renegotiate"
 }
 
 // Decision is the recommendation at the Transfer date.
@@ -247,6 +249,8 @@ type KPILabels struct {
 	// TrendTest is the trend test behind the slope, for analysts: "Theil–Sen over 12
 	// months, Mann–Kendall p < 0.001".
 	TrendTest string `json:"trend_test"`
+	// DORATier is the DORA tier as printed: "High"; "" when not ranked.
+	DORATier string `json:"dora_tier,omitempty"`
 	// Series are the monthly values as entered, as printed: "79.3 %"; attrition's are
 	// its monthly rates ("2.30 %").
 	Series []string `json:"series"`
@@ -327,6 +331,29 @@ const (
 	NoteAfterReportMonth NoteKind = "after_report_month" // values after the report month, left out
 	NoteDelayInForce     NoteKind = "delay_in_force"     // the report month is past the planned Transfer
 )
+
+// Title is the kind as a heading of the data-quality section: "Missing months".
+func (k NoteKind) Title() string {
+	switch k {
+	case NoteMissingMonths:
+		return "Missing months"
+	case NoteLowEvidence:
+		return "Little evidence"
+	case NoteOneOff:
+		return "One-off months"
+	case NoteAssumption:
+		return "Readings to confirm"
+	case NoteInput:
+		return "About the input"
+	case NoteNoData:
+		return "Gates without data"
+	case NoteAfterReportMonth:
+		return "Left out"
+	case NoteDelayInForce:
+		return "Delay in force"
+	}
+	return string(k)
+}
 
 // Rule identifies a recommendation rule; its prefix is the decision it makes.
 type Rule string

@@ -278,7 +278,7 @@ func (wr *writer) scorecard() {
 		}
 		tier := ""
 		if r.DORATier != nil {
-			tier = *r.DORATier
+			tier = r.Display.DORATier
 		}
 		cell := func(s string) tcell { return tcell{spans: wr.sp(s, "a figure", tableStyle)} }
 		t.rows = append(t.rows, trow{cells: []tcell{{spans: name},

@@ -215,7 +215,7 @@ func printed(p *report.Pack) []string {
 			d.Slope, d.Projection, d.Status)
 		out = append(out, d.Series...)
 		if r.DORATier != nil {
-			out = append(out, *r.DORATier)
+			out = append(out, r.Display.DORATier)
 		}
 	}
 	if p.Changes != nil {

@@ -90,7 +90,7 @@ func (b *book) dataQuality() *sheet {
 	s.fixed[3] = 100
 	row := rowFirst
 	for _, n := range p.DataQuality {
-		s.text(1, row, string(n.Kind), b.id(body))
+		s.text(1, row, n.Kind.Title(), b.id(body))
 		if r := kpiByID(p, n.KPI); r != nil {
 			s.text(2, row, r.Name, b.id(body))
 		}

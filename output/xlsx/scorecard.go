@@ -134,7 +134,7 @@ func (b *book) scorecardRow(s *sheet, r *report.KPIResult) {
 	}
 	s.number(scWeight, row, r.Weight, b.id(centred), fmt.Sprint(r.Weight))
 	if r.DORATier != nil {
-		s.text(scTier, row, *r.DORATier, b.id(body))
+		s.text(scTier, row, r.Display.DORATier, b.id(body))
 	}
 }
 
