@@ -7,26 +7,12 @@ import (
 
 	"github.com/transferpack/transferpack/charts"
 	"github.com/transferpack/transferpack/report"
-	"github.com/transferpack/transferpack/report/input"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 func samplePack(t *testing.T, path, team string) *report.Pack {
 	t.Helper()
-	in, err := input.Read(path, input.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range in.Teams {
-		if d.Engagement.Team == team {
-			p, err := report.Analyze(d, report.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-	}
-	t.Fatalf("no team %q in %s", team, path)
-	return nil
+	return inputtest.Pack(t, path, team)
 }
 
 // TestSpecsFromThePack: every KPI with data gets a spec, gates first; each spec's months

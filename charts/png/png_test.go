@@ -14,7 +14,7 @@ import (
 	"github.com/transferpack/transferpack/charts"
 	"github.com/transferpack/transferpack/charts/png"
 	"github.com/transferpack/transferpack/report"
-	"github.com/transferpack/transferpack/report/input"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 var out = flag.String("out", "", "write the sample charts as PNG files into `DIR`, to look at")
@@ -24,21 +24,7 @@ var size = png.Size{WidthPt: 246, HeightPt: 142, DPI: 150}
 
 func samplePack(t testing.TB, path, team string) *report.Pack {
 	t.Helper()
-	in, err := input.Read(path, input.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range in.Teams {
-		if d.Engagement.Team == team {
-			p, err := report.Analyze(d, report.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-	}
-	t.Fatalf("no team %q in %s", team, path)
-	return nil
+	return inputtest.Pack(t, path, team)
 }
 
 // TestRenderSamples: every chart of the sample packs renders as an opaque RGB PNG of the

@@ -9,29 +9,13 @@ import (
 
 	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/input"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 // samplePacks analyses every team of every input in samples/, in input order.
 func samplePacks(t testing.TB) []*report.Pack {
 	t.Helper()
-	inputs, err := filepath.Glob("../../samples/*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var packs []*report.Pack
-	for _, path := range inputs {
-		in, err := input.Read(path, input.Options{})
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		for _, d := range in.Teams {
-			p, err := report.Analyze(d, report.Options{})
-			if err != nil {
-				t.Fatalf("%s: %v", d.Engagement.Team, err)
-			}
-			packs = append(packs, p)
-		}
-	}
+	packs := inputtest.Packs(t, "../../samples")
 	if len(packs) != 5 {
 		t.Fatalf("%d sample teams, want 5", len(packs))
 	}

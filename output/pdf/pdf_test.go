@@ -15,30 +15,13 @@ import (
 	"github.com/transferpack/transferpack/output/pdf"
 	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/input"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 // samples reads every team of every sample input and analyses it.
 func samples(t testing.TB) []*report.Pack {
 	t.Helper()
-	paths, err := filepath.Glob("../../samples/*")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no samples: %v", err)
-	}
-	var packs []*report.Pack
-	for _, path := range paths {
-		in, err := input.Read(path, input.Options{})
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		for _, d := range in.Teams {
-			p, err := report.Analyze(d, report.Options{})
-			if err != nil {
-				t.Fatalf("%s: %v", d.Engagement.Team, err)
-			}
-			packs = append(packs, p)
-		}
-	}
-	return packs
+	return inputtest.Packs(t, "../../samples")
 }
 
 // dataset reads one sample team's input, to be changed by a test.
