@@ -101,7 +101,7 @@ func (b *book) summary() *sheet {
 	for _, c := range p.Commentary { // the summary section has no category section
 		if c.Section == report.SectionSummary {
 			s.text(sumLabel, row, "Commentary", lbl)
-			s.long(sumValue, sumLast, row, c.Text, b.id(wrapped))
+			s.long(sumValue, sumLast, row, plainText(c.Text), b.id(wrapped))
 			row++
 		}
 	}
@@ -110,7 +110,7 @@ func (b *book) summary() *sheet {
 			if i == 0 {
 				s.text(sumLabel, row, "Commentary: "+sec.Title, lbl)
 			}
-			s.long(sumValue, sumLast, row, c, b.id(wrapped))
+			s.long(sumValue, sumLast, row, plainText(c), b.id(wrapped))
 			row++
 		}
 	}
