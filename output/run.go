@@ -89,13 +89,23 @@ func Build(ctx context.Context, inputs []string, o RunOptions) (*Summary, error)
 		cleanPartial(o.Out)
 	}
 
+	// The writers are prepared side by side: parsing layouts and loading fonts is most
+	// of what a run of one team waits for before it starts.
 	writers := make([]Writer, len(o.Formats))
+	errs := make([]error, len(o.Formats))
+	var wg sync.WaitGroup
 	for i, f := range o.Formats {
-		w, err := f.New(o.Writers)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
-		}
-		writers[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if writers[i], errs[i] = f.New(o.Writers); errs[i] != nil {
+				errs[i] = fmt.Errorf("%s: %w", f.Name, errs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	prev := &Manifest{}
 	if !o.Check {
@@ -462,12 +472,26 @@ func (r *run) assets() error {
 // the last run's manifest, whose hashes no longer match the files it rewrote, so the
 // next run builds those again.
 func (r *run) finish() error {
-	// The portfolio lists the teams in input order, as the command does.
-	for _, p := range portfolioFiles {
-		data, err := p.write(r.rows, r.o)
-		if err != nil {
-			return fmt.Errorf("portfolio %s: %w", p.name, err)
-		}
+	// The portfolio lists the teams in input order, as the command does; its files are
+	// made side by side.
+	files := make([][]byte, len(portfolioFiles))
+	errs := make([]error, len(portfolioFiles))
+	var wg sync.WaitGroup
+	for i, p := range portfolioFiles {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if files[i], errs[i] = p.write(r.rows, r.o); errs[i] != nil {
+				errs[i] = fmt.Errorf("portfolio %s: %w", p.name, errs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, p := range portfolioFiles {
+		data := files[i]
 		if _, err := writeIfChanged(r.o.Out, p.name, data); err != nil {
 			return err
 		}
