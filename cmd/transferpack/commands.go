@@ -128,8 +128,9 @@ func buildCommand() *command {
 
   An INPUT is an .xlsx workbook, a folder of CSV files (engagement.csv, metrics.csv,
   targets.csv, commentary.csv), or a folder of such inputs. Each team gets its packs in
-  DIR (packs/ unless --out says otherwise), named after the team, with the portfolio
-  (index.html, portfolio.json) and manifest.json beside them. A re-run skips the teams
+  DIR (packs/ unless --out says otherwise), named after the team: <team>.html, .pdf,
+  -annex.xlsx and .json, with the portfolio (index.html, portfolio.xlsx,
+  portfolio.json) and manifest.json beside them. A re-run skips the teams
   whose input, options and files are unchanged. An input with errors is reported and
   keeps last run's files; the others are built. Exit status 1 when any input failed,
   130 when interrupted.`,
@@ -144,7 +145,7 @@ func buildCommand() *command {
 			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
 			fs.StringVar(&paper, "paper", "a4", "the PDF pack's paper `SIZE`: a4 or letter")
-			fs.StringVar(&htmlAssets, "html-assets", "inline", "where HTML packs find their chart script: inline (in every pack) or shared (written once, in DIR/assets)")
+			fs.StringVar(&htmlAssets, "html-assets", "inline", "where HTML packs find their chart `SCRIPT`: inline (in every pack) or shared (written once, in DIR/assets)")
 		},
 		run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) == 0 {
