@@ -28,7 +28,7 @@ var (
 		regexp.MustCompile(`puts it at (` + num + `)[^(]*\(([0-9]+) months? on from`),
 		regexp.MustCompile(`\((` + num + `)[^,(]*, ([0-9]+) months? on from`),
 	}
-	recoveryRE = regexp.MustCompile(`from (` + num + `)[^,]*? to (` + num + `)[^,]*? by [A-Z][a-z]{2} [0-9]{4} takes (` + num + `) [^,]*?a month over the ([0-9]+) months?`)
+	recoveryRE = regexp.MustCompile(`from (` + num + `)[^,]*? to (` + num + `)[^,]*? by [A-Z][a-z]{2} [0-9]{4}, ([0-9]+) months? away, takes (` + num + `) [^,]*?a month`)
 	afterRE    = regexp.MustCompile(`meeting the target in ([A-Z][a-z]{2} [0-9]{4}): ([0-9]+) months? after the planned Transfer`)
 	delayRE    = regexp.MustCompile(`by ([0-9]+) months?, from ([A-Z][a-z]{2} [0-9]{4}) to ([A-Z][a-z]{2} [0-9]{4})`)
 )
@@ -100,9 +100,9 @@ func checkSentences(p *Pack) []string {
 			if m := recoveryRE.FindStringSubmatch(s); m != nil {
 				from, _ := parseFigure(m[1])
 				to, _ := parseFigure(m[2])
-				n, _ := strconv.Atoi(m[4])
-				if !agrees(math.Abs(to-from)/float64(n), m[3]) {
-					fail(s, "(%s − %s) / %d is not %s", m[2], m[1], n, m[3])
+				n, _ := strconv.Atoi(m[3])
+				if !agrees(math.Abs(to-from)/float64(n), m[4]) {
+					fail(s, "(%s − %s) / %d is not %s", m[2], m[1], n, m[4])
 				}
 			}
 			lm := levelRE.FindStringSubmatch(s)

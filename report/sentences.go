@@ -362,9 +362,9 @@ func (p *Pack) priority(g *KPIResult) string {
 		if g.Trend.Significant && g.Trend.SlopePerMonth != 0 {
 			now = "while it is " + moving(g, cur) + " now"
 		}
-		return fmt.Sprintf("Agree a recovery plan for %s: getting from %s to %s by %s takes %s a month over the %s, %s.",
+		return fmt.Sprintf("Agree a recovery plan for %s: getting from %s to %s by %s, %s away, takes %s a month, %s.",
 			name(g), plainValue(g.kpi, from, cur), plainValue(g.kpi, *g.Target, cur), horizon.Label(),
-			plainPace(g.kpi, need, cur), monthsWord(months), now)
+			monthsWord(months), plainPace(g.kpi, need, cur), now)
 	case AtRisk:
 		return fmt.Sprintf("Stop the decline of %s before it misses its target of %s in %s.",
 			name(g), plainTarget(g, cur), g.BreachMonth.Label())
