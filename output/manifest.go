@@ -21,6 +21,7 @@ const ManifestName = "manifest.json"
 type Manifest struct {
 	Tool     string       `json:"tool"`
 	Version  string       `json:"version"`
+	Build    string       `json:"build,omitempty"` // the source revision, when the program knows it
 	Settings Settings     `json:"settings"`
 	Inputs   []InputEntry `json:"inputs"`
 	Teams    []TeamEntry  `json:"teams"`

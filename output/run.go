@@ -7,10 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/transferpack/transferpack/report"
@@ -34,10 +36,14 @@ type RunOptions struct {
 	// the same words, but writes nothing: validate's run.
 	Check bool
 	// Done is called once per input, in input order, when its teams are written,
-	// skipped as unchanged, or failed. It is called from one goroutine at a time.
-	Done func(InputResult)
-	// Started is called when an input starts being read, from one goroutine at a time.
+	// skipped as unchanged, or failed; Started when an input is handed to a worker. Each
+	// is called from one goroutine, but the two from different ones: a caller that
+	// shares state between them guards it.
+	Done    func(InputResult)
 	Started func(path string)
+	// Build identifies the program that made the files beyond its version (a source
+	// revision): a team built by another build is built again. "" when unknown.
+	Build string
 }
 
 // InputResult is what a run did with one input.
@@ -116,7 +122,7 @@ func Build(ctx context.Context, inputs []string, o RunOptions) (*Summary, error)
 		return nil, err
 	}
 	r := &run{o: o, writers: writers, prev: prev, settings: settings,
-		man: &Manifest{Tool: "transferpack", Version: o.Writers.Version, Settings: settings},
+		man: &Manifest{Tool: "transferpack", Version: o.Writers.Version, Build: o.Build, Settings: settings},
 		sum: &Summary{Decisions: map[string]int{}}, stems: map[string]string{}}
 	if err := r.assets(); err != nil {
 		return nil, err
@@ -168,7 +174,11 @@ type builtTeam struct {
 }
 
 // each builds the inputs with o.Jobs workers and commits them in input order.
-func (r *run) each(ctx context.Context, inputs []string) error {
+func (r *run) each(parent context.Context, inputs []string) error {
+	// Stopping early, on an error or when interrupted, stops the dispatcher, so no new
+	// input is started and the workers end with what they hold.
+	ctx, stop := context.WithCancel(parent)
+	defer stop()
 	jobs := r.o.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -226,14 +236,10 @@ func (r *run) each(ctx context.Context, inputs []string) error {
 			break
 		}
 	}
-	// Let the workers finish what they hold before the partial files go.
-	go func() {
-		for range tokens {
-		}
-	}()
-	wg.Wait()
+	stop()
+	wg.Wait() // the workers finish what they hold before the partial files go
 	if err == nil {
-		err = ctx.Err()
+		err = parent.Err()
 	}
 	return err
 }
@@ -292,12 +298,18 @@ func (r *run) commit(j *job) error {
 	r.sum.Inputs++
 	rel := relPath(j.path)
 	switch {
-	case j.err != nil && !os.IsNotExist(j.err):
-		return j.err
 	case j.skip:
 		res.Unchanged = true
-		r.man.Inputs = append(r.man.Inputs, r.prev.input(rel))
+		entry := r.prev.input(rel)
 		for _, t := range r.prev.teamsOf(rel) {
+			if other, dup := r.stems[t.Stem]; dup {
+				// An input before it now has a team of the same file name, written this
+				// run: this one's packs are that team's now.
+				res.Unchanged, res.Failed = false, true
+				entry.Failed, entry.Errors = true, entry.Errors+1
+				res.Teams = append(res.Teams, TeamResult{Team: t.Row.Team, Err: clash(t.Row.Team, t.Stem, other)})
+				continue
+			}
 			r.stems[t.Stem] = j.path
 			r.man.Teams = append(r.man.Teams, t)
 			r.rows = append(r.rows, t.Row)
@@ -306,21 +318,34 @@ func (r *run) commit(j *job) error {
 			r.sum.Unchanged++
 			r.sum.Decisions[t.Row.Decision]++
 		}
+		r.man.Inputs = append(r.man.Inputs, entry)
+		if res.Failed {
+			r.sum.FailedInputs++
+		}
 		r.done(res)
 		return nil
 	}
 	in := j.result
 	if in == nil {
-		in = &input.Result{Path: j.path, Findings: report.Findings{{Severity: report.Error, File: j.path, Message: "no such file or folder"}}}
+		in = &input.Result{Path: j.path}
 	}
 	res.Findings = in.Findings
+	if j.err != nil && !in.Findings.HasErrors() {
+		// The reader took the input, but its bytes could not be read whole for the
+		// manifest (a link to nowhere, a file locked by another program): its packs
+		// cannot be known to be the input's.
+		f := &report.Finding{Severity: report.Error, File: j.path, Message: "cannot be read whole: " + j.err.Error() + ": check the files and their permissions"}
+		res.Findings = append(res.Findings, f)
+		in.Findings = res.Findings
+		j.teams = nil
+	}
 	res.Failed = j.readErr != nil || j.err != nil
 	entry := InputEntry{Path: rel, Size: j.size, SHA256: j.hash, Teams: []string{}}
 	for _, t := range j.teams {
 		tr := TeamResult{Team: t.data.Engagement.Team, Err: t.err}
-		stem := names.FileStem(tr.Team)
+		stem := fileStem(tr.Team)
 		if other, dup := r.stems[stem]; dup && tr.Err == nil {
-			tr.Err = fmt.Errorf("team %q has the same file name %q as a team in %s: rename one", tr.Team, stem, other)
+			tr.Err = clash(tr.Team, stem, other)
 		}
 		if tr.Err != nil {
 			res.Failed = true
@@ -383,6 +408,24 @@ func (r *run) commit(j *job) error {
 	return nil
 }
 
+// clash says two teams would write the same files.
+func clash(team, stem, other string) error {
+	return fmt.Errorf("team %q has the same file name %q as a team in %s: rename one", team, stem, other)
+}
+
+// reservedStems are the names of the run's own files: a team named after one of them has
+// "-team" added, so its packs never replace the portfolio or the manifest.
+var reservedStems = map[string]bool{"index": true, "manifest": true, "portfolio": true}
+
+// fileStem is the name of a team's packs, without extension.
+func fileStem(team string) string {
+	stem := names.FileStem(team)
+	if reservedStems[stem] {
+		stem += "-team"
+	}
+	return stem
+}
+
 func (r *run) done(res InputResult) {
 	if r.o.Done != nil {
 		r.o.Done(res)
@@ -413,7 +456,8 @@ func failedTeam(ts []TeamResult, team string) bool {
 func (r *run) unchanged(path, hash string) bool {
 	rel := relPath(path)
 	prev := r.prev.input(rel)
-	if prev.Path == "" || prev.SHA256 != hash || prev.Failed || r.prev.Version != r.man.Version || r.prev.Settings != r.settings {
+	if prev.Path == "" || prev.SHA256 != hash || prev.Failed || r.prev.Version != r.man.Version || r.prev.Build != r.man.Build ||
+		r.prev.Settings != r.settings {
 		return false
 	}
 	teams := r.prev.teamsOf(rel)
@@ -492,8 +536,12 @@ func (r *run) finish() error {
 	}
 	for i, p := range portfolioFiles {
 		data := files[i]
-		if _, err := writeIfChanged(r.o.Out, p.name, data); err != nil {
+		written, err := writeIfChanged(r.o.Out, p.name, data)
+		if err != nil {
 			return err
+		}
+		if written {
+			r.sum.Files++
 		}
 		if p.name == "index.html" {
 			r.sum.Portfolio = filepath.Join(r.o.Out, p.name)
@@ -508,7 +556,10 @@ func (r *run) finish() error {
 	if err != nil {
 		return err
 	}
-	_, err = writeIfChanged(r.o.Out, ManifestName, data)
+	written, err := writeIfChanged(r.o.Out, ManifestName, data)
+	if written {
+		r.sum.Files++
+	}
 	return err
 }
 
@@ -569,7 +620,8 @@ func cleanPartial(out string) {
 }
 
 // hashInput returns the SHA-256 and size of an input: a file's bytes, or a CSV folder's
-// .csv files' names and bytes in name order.
+// .csv files' names and bytes in name order. Files are streamed through the hash, so a
+// file far larger than any input allows costs no memory here; the reader refuses it.
 func hashInput(path string) (string, int64, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -577,12 +629,8 @@ func hashInput(path string) (string, int64, error) {
 	}
 	h := sha256.New()
 	if !fi.IsDir() {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return "", 0, err
-		}
-		h.Write(data)
-		return hex.EncodeToString(h.Sum(nil)), int64(len(data)), nil
+		n, err := hashFile(h, path)
+		return hex.EncodeToString(h.Sum(nil)), n, err
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
@@ -590,18 +638,28 @@ func hashInput(path string) (string, int64, error) {
 	}
 	var size int64
 	for _, e := range entries { // ReadDir sorts by name
-		if e.IsDir() || filepath.Ext(e.Name()) != ".csv" {
-			continue
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			continue // the files the reader reads, whatever the case of their extension
 		}
-		data, err := os.ReadFile(filepath.Join(path, e.Name()))
+		fmt.Fprintf(h, "%s\x00", e.Name())
+		n, err := hashFile(h, filepath.Join(path, e.Name()))
 		if err != nil {
 			return "", 0, err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(data))
-		h.Write(data)
-		size += int64(len(data))
+		fmt.Fprintf(h, "\x00%d\x00", n)
+		size += n
 	}
 	return hex.EncodeToString(h.Sum(nil)), size, nil
+}
+
+// hashFile streams a file into h and returns its size.
+func hashFile(h io.Writer, path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	return io.Copy(h, f)
 }
 
 // relPath is an input's path as the manifest records it: relative to the folder the run

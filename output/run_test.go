@@ -367,3 +367,87 @@ func TestKillChild(t *testing.T) {
 	output.Build(context.Background(), inputs, output.RunOptions{Out: os.Getenv("TRANSFERPACK_KILL_OUT"),
 		Formats: jsonFormats(t), Jobs: 1, Writers: output.Options{Version: "test"}})
 }
+
+// TestRenamedTeamTakesAnotherTeamsName: a team renamed to the name of an unchanged team
+// of a later input takes the file name first; the later input's team is then a clash,
+// reported, not silently left pointing at the other team's files.
+func TestRenamedTeamTakesAnotherTeamsName(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeTeam(t, a, "Alpha", 40)
+	writeTeam(t, b, "Beta", 50)
+	build(t, []string{a, b}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	writeTeam(t, a, "Beta", 40)
+	sum, results := build(t, []string{a, b}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	if sum.FailedInputs != 1 || !results[1].Failed || results[1].Unchanged || results[1].Teams[0].Err == nil ||
+		!strings.Contains(results[1].Teams[0].Err.Error(), `the same file name "beta"`) {
+		t.Errorf("summary %+v, second input %+v: want Beta of b reported as a clash", sum, results[1])
+	}
+	// The next run does not take b for unchanged either.
+	_, results = build(t, []string{a, b}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	if results[1].Unchanged {
+		t.Error("the clashing input is unchanged on the run after")
+	}
+}
+
+// TestTeamNamedAfterTheRunsFiles: a team called Index, Manifest or Portfolio never
+// replaces the portfolio page or the manifest.
+func TestTeamNamedAfterTheRunsFiles(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	var inputs []string
+	for _, team := range []string{"Index", "Manifest", "Portfolio"} {
+		p := filepath.Join(dir, team)
+		writeTeam(t, p, team, 40)
+		inputs = append(inputs, p)
+	}
+	sum, _ := build(t, inputs, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	files := snapshot(t, out)
+	for _, name := range []string{"index-team.json", "manifest-team.json", "portfolio-team.json"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s is missing", name)
+		}
+	}
+	var m output.Manifest
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || len(m.Teams) != 3 || sum.Teams != 3 {
+		t.Errorf("manifest %v (%d teams), summary %+v", err, len(m.Teams), sum)
+	}
+}
+
+// TestUnreadableInputDoesNotStopTheBatch: an input whose files cannot be read whole (a
+// link to nowhere) fails with a finding that says so; the other inputs are built.
+func TestUnreadableInputDoesNotStopTheBatch(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	bad, good := filepath.Join(dir, "bad"), filepath.Join(dir, "good")
+	writeTeam(t, bad, "Bad", 40)
+	writeTeam(t, good, "Good", 50)
+	if err := os.Symlink(filepath.Join(dir, "nowhere.csv"), filepath.Join(bad, "notes.csv")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	sum, results := build(t, []string{bad, good}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	if sum.Teams != 1 || sum.FailedInputs != 1 {
+		t.Errorf("summary %+v, want the good team built and the bad input failed", sum)
+	}
+	if f := results[0].Findings; len(f) == 0 || !strings.Contains(f[len(f)-1].Message, "cannot be read whole") {
+		t.Errorf("the bad input's findings %v do not say why", f)
+	}
+}
+
+// TestUpperCaseCSVChanges: a change to a CSV file whose extension is upper-case is a
+// change: the team is built again.
+func TestUpperCaseCSVChanges(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	p := filepath.Join(dir, "team")
+	writeTeam(t, p, "Upper", 40)
+	if err := os.Rename(filepath.Join(p, "metrics.csv"), filepath.Join(p, "Metrics.CSV")); err != nil {
+		t.Fatal(err)
+	}
+	build(t, []string{p}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	data, _ := os.ReadFile(filepath.Join(p, "Metrics.CSV"))
+	if err := os.WriteFile(filepath.Join(p, "Metrics.CSV"), bytes.Replace(data, []byte(",40,"), []byte(",41,"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, _ := build(t, []string{p}, output.RunOptions{Out: out, Formats: jsonFormats(t)})
+	if sum.Unchanged != 0 || sum.Files == 0 {
+		t.Errorf("summary %+v: the changed Metrics.CSV was taken for unchanged", sum)
+	}
+}

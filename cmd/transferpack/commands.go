@@ -140,7 +140,7 @@ func buildCommand() *command {
 			fs.StringVar(&asOf, "as-of", "", "report as of `MONTH` (2026-10) instead of each input's report month")
 			fs.IntVar(&doraYear, "dora-year", 2024, "the State of DevOps report `YEAR` DORA tiers come from: 2023 or 2024")
 			fs.StringVar(&framework, "framework", "", "a KPI framework `FILE` shared by every team (a Targets sheet)")
-			fs.IntVarP(&jobs, "jobs", "j", runtime.NumCPU(), "build with `N` CPUs: N inputs at once, and a team's formats and charts side by side when N > 1")
+			fs.IntVarP(&jobs, "jobs", "j", runtime.GOMAXPROCS(0), "build with `N` CPUs: N inputs at once, and a team's formats and charts side by side when N > 1")
 			fs.BoolVar(&force, "force", false, "rebuild every team, even those unchanged since the last run")
 			fs.BoolVarP(&quiet, "quiet", "q", false, "print only errors and the summary")
 			fs.StringVar(&layoutsDir, "layouts", "", "replace the HTML pack's layouts with the files of the same name in `DIR`")
@@ -177,11 +177,14 @@ func buildCommand() *command {
 				return err
 			}
 			// --jobs bounds the CPUs the whole build uses, the work inside a team as well.
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(jobs))
+			if jobs != runtime.GOMAXPROCS(0) {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(jobs))
+			}
+			inputs = withoutFolder(inputs, out) // a batch folder may hold the output folder too
 			p := newProgress(stderr, len(inputs), quiet)
 			sum, err := output.Build(ctx, inputs, output.RunOptions{
 				Out: out, Formats: formats, Writers: output.Options{Version: version, Layouts: layoutsDir, HTMLAssets: htmlAssets, Paper: paper}, Analysis: opts,
-				Framework: framework, FrameworkTargets: fw, Jobs: jobs, Force: force,
+				Framework: framework, FrameworkTargets: fw, Jobs: jobs, Force: force, Build: buildID(),
 				Started: p.started,
 				Done: func(in output.InputResult) {
 					p.clear()
@@ -229,6 +232,24 @@ func summaryLine(s *output.Summary, out string) string {
 		fmt.Fprintf(&b, "; portfolio: %s", s.Portfolio)
 	}
 	return b.String()
+}
+
+// withoutFolder drops the inputs inside dir: a run never reads its own packs (an annex
+// is a workbook) as inputs.
+func withoutFolder(inputs []string, dir string) []string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return inputs
+	}
+	var out []string
+	for _, in := range inputs {
+		p, err := filepath.Abs(in)
+		if rel, rerr := filepath.Rel(abs, p); err == nil && rerr == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
 }
 
 // fitName shortens a team name to at most n characters for the console's table, so a

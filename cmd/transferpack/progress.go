@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -13,6 +14,7 @@ import (
 // built, elapsed and remaining time. On a pipe or in CI it shows nothing: the command's
 // one line per team is the progress there.
 type progress struct {
+	mu  sync.Mutex // the run names inputs and counts them from different goroutines
 	bar *progressbar.ProgressBar
 }
 
@@ -34,6 +36,8 @@ func newProgress(stderr io.Writer, total int, quiet bool) *progress {
 
 // started names the input being built.
 func (p *progress) started(path string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Describe(filepath.Base(path))
 	}
@@ -41,6 +45,8 @@ func (p *progress) started(path string) {
 
 // clear takes the bar off the line so a team's line can be printed.
 func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Clear()
 	}
@@ -48,6 +54,8 @@ func (p *progress) clear() {
 
 // done counts an input as done.
 func (p *progress) done(string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Add(1)
 	}
@@ -55,6 +63,8 @@ func (p *progress) done(string) {
 
 // finish removes the bar.
 func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Finish()
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -17,6 +18,31 @@ import (
 
 // version is the tool's version, written into every pack and manifest.
 const version = "0.1.0"
+
+// buildID is the source revision the program was built from, "-dirty" when the tree
+// had changes: a re-run rebuilds what another build made. "" when the build did not
+// record it (go run, or a build outside version control).
+func buildID() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return ""
+	}
+	return rev + dirty
+}
 
 // errInputFailed says some input had errors; they have been printed already.
 var errInputFailed = errors.New("some inputs failed")

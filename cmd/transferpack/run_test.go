@@ -230,7 +230,7 @@ func TestBuildSummaryWords(t *testing.T) {
 	if len(lines) != 2 || len([]rune(lines[0])) > 28+1+16+1+len("100 / 100") || !strings.Contains(lines[0], "…") {
 		t.Errorf("the team's line is not fitted to the table:\n%s", stdout)
 	}
-	if want := "1 team: 0 proceed, 1 delay, 0 renegotiate; 0 of 1 input failed; wrote 1 file to " + out + string(filepath.Separator) +
+	if want := "1 team: 0 proceed, 1 delay, 0 renegotiate; 0 of 1 input failed; wrote 5 files to " + out + string(filepath.Separator) +
 		"; portfolio: " + filepath.Join(out, "index.html"); lines[1] != want {
 		t.Errorf("summary %q, want %q", lines[1], want)
 	}
@@ -262,8 +262,25 @@ func TestInterruptedExitCode(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errb bytes.Buffer
-	err := run(ctx, []string{"build", "--format", "json", "--out", t.TempDir(), "../../samples/sao-paulo"}, &out, &errb)
+	dir := t.TempDir()
+	err := run(ctx, []string{"build", "--format", "json", "--out", dir, "../../samples/sao-paulo"}, &out, &errb)
 	if code := exitCode(err); code != 130 {
 		t.Errorf("exit %d (%v), want 130", code, err)
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(packs) != 0 {
+		t.Errorf("an interrupted build wrote %q", packs)
+	}
+}
+
+// TestOutputInsideABatch: a batch folder that holds the output folder (or is it) is
+// built without reading the run's own workbooks as inputs, run after run.
+func TestOutputInsideABatch(t *testing.T) {
+	dir := t.TempDir()
+	writeCSV(t, filepath.Join(dir, "team"), "engagement.csv", "Field,Value\nTeam,Lima\nOperate start,2025-11\nTransfer date,2027-01\n")
+	writeCSV(t, filepath.Join(dir, "team"), "metrics.csv", "Month,velocity\n2025-11,40\n2025-12,41\n")
+	for i := 0; i < 2; i++ {
+		if _, stderr, code := runCmd(t, "build", "--format", "json,xlsx", "--out", dir, dir); code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", i+1, code, stderr)
+		}
 	}
 }
