@@ -17,7 +17,7 @@ func TestBuildHTML(t *testing.T) {
 		t.Fatalf("build = exit %d:\n%s%s", code, stdout, stderr)
 	}
 	scripts, _ := filepath.Glob(filepath.Join(out, "assets", "echarts-*.js"))
-	packs, _ := filepath.Glob(filepath.Join(out, "*-*.html")) // the teams' packs, not the portfolio's index.html
+	packs, _ := filepath.Glob(filepath.Join(out, "*-*.html"))                               // the teams' packs, not the portfolio's index.html
 	if len(scripts) != 1 || len(packs) != 2 || !strings.Contains(stdout, "wrote 9 files") { // 2 × 2 packs, the script, 3 portfolio files, the manifest
 		t.Fatalf("shared build wrote %q and %q:\n%s", scripts, packs, stdout)
 	}
