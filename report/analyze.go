@@ -156,12 +156,17 @@ func analyzeAt(d *Dataset, asOf Month, doraYear int) *Pack {
 	}
 	p.Sections = sections(p)
 	p.Display = PackLabels{
-		ReportMonth:      asOf.Label(),
-		TransferMonth:    e.TransferDate.Label(),
-		MonthsToTransfer: monthsToGo(p.MonthsToTransfer),
-		Headcount:        headcountLabel(e.Headcount),
-		OperateStart:     e.OperateStart.Label(),
-		ReadinessScore:   fmt.Sprintf("%.0f / 100", p.ReadinessScore),
+		ReportMonth:       asOf.Label(),
+		TransferMonth:     e.TransferDate.Label(),
+		MonthsToTransfer:  monthsToGo(p.MonthsToTransfer),
+		Headcount:         headcountLabel(e.Headcount),
+		ProjectionHeading: "At Transfer",
+		ProjectionMonth:   e.TransferDate.Label(),
+		OperateStart:      e.OperateStart.Label(),
+		ReadinessScore:    fmt.Sprintf("%.0f / 100", p.ReadinessScore),
+	}
+	if asOf > e.TransferDate { // a delay in force
+		p.Display.ProjectionHeading, p.Display.ProjectionMonth = "At window end", p.windowEnd().Label()
 	}
 	return p
 }
@@ -457,6 +462,9 @@ func (a *kpiAnalysis) labels() {
 	r.Display.Level = formatValue(k, a.lvl, cur)
 	r.Display.ProjectionWindowEnd = formatValue(k, a.project(a.windowEnd), cur)
 	r.Display.Projection = formatValue(k, a.project(a.transfer), cur)
+	if a.p.ReportMonth > a.p.TransferMonth { // a delay in force: where the window ends is what matters
+		r.Display.Projection = r.Display.ProjectionWindowEnd
+	}
 	if r.ProjectionLowConfidence {
 		r.Display.Projection += " (low confidence)"
 	}

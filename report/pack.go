@@ -54,6 +54,11 @@ type PackLabels struct {
 	MonthsToTransfer string `json:"months_to_transfer"`
 	// NewTransferMonth is the month a delay moves the Transfer to; "" unless delayed.
 	NewTransferMonth string `json:"new_transfer_month,omitempty"`
+	// ProjectionHeading and ProjectionMonth say where the scorecard's projections
+	// (KPILabels.Projection) stand: "At Transfer" and the planned Transfer month, or,
+	// once that month has passed, "At window end" and the delay window's last month.
+	ProjectionHeading string `json:"projection_heading"`
+	ProjectionMonth   string `json:"projection_month"`
 	// Headcount is the team's size as printed: "22 people"; "" when not given.
 	Headcount      string `json:"headcount,omitempty"`
 	OperateStart   string `json:"operate_start"`
@@ -235,8 +240,10 @@ type KPILabels struct {
 	Target     string `json:"target"` // with its comparison: "≥ 85.0 %"
 	VsBaseline string `json:"vs_baseline"`
 	VsTarget   string `json:"vs_target"`
-	Slope      string `json:"slope"`      // "+1.5 pts/month" or "no clear trend"
-	Projection string `json:"projection"` // "82.0 % (low confidence)"
+	Slope      string `json:"slope"` // "+1.5 pts/month" or "no clear trend"
+	// Projection is the projection the scorecard shows, at PackLabels.ProjectionMonth:
+	// "82.0 % (low confidence)".
+	Projection string `json:"projection"`
 	// ProjectionWindowEnd is the projection at the end of the delay window.
 	ProjectionWindowEnd string `json:"projection_at_window_end"`
 	Status              string `json:"status"` // "Recoverable"

@@ -235,7 +235,7 @@ func (wr *writer) gates() {
 		return
 	}
 	t := &table{cols: []column{{w: 47}, {w: 30}, {w: 21, right: true}, {w: 23, right: true}, {w: 23, right: true}, {w: 36}}}
-	t.header = wr.heads(tableSize+0.5, "Gate", "Status", "Level", "Target", "At Transfer", "Trend")
+	t.header = wr.heads(tableSize+0.5, "Gate", "Status", "Level", "Target", wr.p.Display.ProjectionHeading, "Trend")
 	cell := func(s, where string) tcell {
 		return tcell{spans: wr.sp(s, where, style{regular, tableSize + 0.5, colText})}
 	}
@@ -267,7 +267,7 @@ func (wr *writer) scorecard() {
 	p := wr.p
 	t := &table{cols: []column{{w: 33}, {w: 16, right: true}, {w: 16, right: true}, {w: 17, right: true},
 		{w: 17, right: true}, {w: 25}, {w: 17, right: true}, {w: 25}, {w: 14}}}
-	t.header = wr.heads(tableSize, "KPI", "Baseline", "Level", "vs baseline", "Target", "Trend", "At Transfer", "Status", "DORA tier")
+	t.header = wr.heads(tableSize, "KPI", "Baseline", "Level", "vs baseline", "Target", "Trend", wr.p.Display.ProjectionHeading, "Status", "DORA tier")
 	seen := map[string]bool{}
 	addKPI := func(r *report.KPIResult) {
 		seen[r.ID] = true
@@ -304,7 +304,7 @@ func (wr *writer) scorecard() {
 	}
 	wr.title("Scorecard", 0)
 	note := joinNonEmpty(" · ", labelled("Readiness score ", p.Display.ReadinessScore),
-		labelled("figures as of ", p.Display.ReportMonth), labelled("at Transfer: projected for ", p.Display.TransferMonth))
+		labelled("figures as of ", p.Display.ReportMonth), labelled(lowerFirst(p.Display.ProjectionHeading)+": projected for ", p.Display.ProjectionMonth))
 	wr.d.lines(wrap(wr.sp(note, "the scorecard", smallMuted), measure), 0)
 	wr.d.space(2)
 	if len(t.rows) == 0 {
@@ -480,7 +480,7 @@ func (wr *writer) chartHead(s charts.Spec) ([]item, float64) {
 	y += linesHeight(ls)
 	if r := wr.kpi(s.KPI); r != nil {
 		figs := joinNonEmpty(" · ", labelled("level ", r.Display.Level), labelled("target ", r.Display.Target),
-			labelled("at Transfer ", r.Display.Projection))
+			labelled(lowerFirst(wr.p.Display.ProjectionHeading)+" ", r.Display.Projection))
 		if figs != "" {
 			ls := wrap(wr.sp(figs, "a figure", smallMuted), chartW)
 			items = append(items, textItems(ls, 0, y)...)
@@ -508,7 +508,7 @@ func (wr *writer) sections() {
 	}
 	for _, s := range p.Sections {
 		t := &table{cols: []column{{w: 62}, {w: 26, right: true}, {w: 28, right: true}, {w: 28, right: true}, {w: 36}}}
-		t.header = wr.heads(tableSize, "KPI", "Level", "Target", "At Transfer", "Status")
+		t.header = wr.heads(tableSize, "KPI", "Level", "Target", wr.p.Display.ProjectionHeading, "Status")
 		var notes []string
 		for _, id := range s.KPIs {
 			r := wr.kpi(id)
@@ -677,4 +677,12 @@ func (wr *writer) monthlyData() {
 		wr.d.table(t, 0)
 		wr.d.space(4)
 	}
+}
+
+// lowerFirst lower-cases a heading's first letter, to use it inside a line.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
