@@ -240,8 +240,11 @@ type kpiAnalysis struct {
 	transfer, windowEnd Month
 }
 
-// project is the printed level carried along the printed slope to month m, as judged.
-func (a *kpiAnalysis) project(m Month) float64 { return a.from + a.pace*float64(m-a.mid) }
+// project is the printed level carried along the printed slope to month m, as judged,
+// held within the values the KPI can take: no rate goes below zero.
+func (a *kpiAnalysis) project(m Month) float64 {
+	return min(max(a.from+a.pace*float64(m-a.mid), a.k.Min*a.scale), a.k.Max*a.scale)
+}
 
 // framework sets direction, weight, target and tolerance: the input's Targets row where
 // it gives them, else the catalog's defaults.

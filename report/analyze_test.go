@@ -321,3 +321,30 @@ func TestSentenceArithmeticHolds(t *testing.T) {
 		t.Errorf("a projection one digit off passed the check:\n%s", p.Recommendation.Rationale[0])
 	}
 }
+
+// TestProjectionStaysInRange: a rate falling fast is projected to zero, not below it,
+// and a percentage rising fast to 100, not past it; the sentence says so.
+func TestProjectionStaysInRange(t *testing.T) {
+	start, transfer := MonthOf(2025, 1), MonthOf(2026, 12)
+	p := analyze(t, series(start, transfer, map[string][]float64{
+		"bug_escape_rate": line(8, 20, -2.5),
+		"test_coverage":   line(8, 70, 4),
+	}))
+	for id, want := range map[string]struct {
+		v     float64
+		words string
+	}{"bug_escape_rate": {0, "as low as it can go"}, "test_coverage": {100, "as high as it can go"}} {
+		k := p.kpi(id)
+		if k.Projection == nil || *k.Projection != want.v {
+			t.Errorf("%s projected to %v, want %v", id, k.Projection, want.v)
+		}
+		for _, pt := range k.Projected {
+			if pt.Value < 0 || pt.Value > 100 {
+				t.Errorf("%s projected %v in %s, outside 0–100", id, pt.Value, pt.Month)
+			}
+		}
+		if !strings.Contains(k.Summary, want.words) || !strings.Contains(k.Summary, "low-confidence") {
+			t.Errorf("%s summary %q; want %q and the low confidence said", id, k.Summary, want.words)
+		}
+	}
+}

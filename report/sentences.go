@@ -72,7 +72,10 @@ func (p *Pack) trendStory(r *KPIResult, withTarget bool) string {
 		return b.String()
 	}
 	to, where := p.projectionMonth(r)
-	fmt.Fprintf(&b, "; at that pace, %s %s (%s)", p.projectedAt(r, to), where, fromPhrase(r, to))
+	fmt.Fprintf(&b, "; at that pace, %s %s (%s)%s", p.projectedAt(r, to), where, fromPhrase(r, to), bound(r, to))
+	if r.ProjectionLowConfidence && p.ReportMonth < p.TransferMonth {
+		fmt.Fprintf(&b, ", a low-confidence projection so far ahead of %s of data", monthsWord(r.MonthsWithData))
+	}
 	switch end := r.Projected[len(r.Projected)-1].Month; {
 	case !r.BreachMonth.IsZero():
 		fmt.Fprintf(&b, ", missing the target from %s", r.BreachMonth.Label())
@@ -85,6 +88,23 @@ func (p *Pack) trendStory(r *KPIResult, withTarget bool) string {
 		b.WriteString(", still short of the target")
 	}
 	return b.String()
+}
+
+// bound says when a projection stops at the least or the most a KPI can take, where
+// the pace alone would go past it: ", as low as it can go".
+func bound(r *KPIResult, m Month) string {
+	k, scale := r.kpi, 1.0
+	if k.AnnualTarget() {
+		scale = 12
+	}
+	raw := roundAt(k, *r.Level) + r.Trend.SlopePerMonth*float64(m-r.ProjectionFrom)
+	switch {
+	case raw < k.Min*scale:
+		return ", as low as it can go"
+	case raw > k.Max*scale:
+		return ", as high as it can go"
+	}
+	return ""
 }
 
 // conditions are what must be done for the Transfer: the non-gate KPIs at risk or off
