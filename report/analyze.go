@@ -676,7 +676,7 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 	for _, r := range p.KPIs {
 		if len(r.Series) == 0 {
 			notes = append(notes, Note{Kind: NoteNoData, KPI: r.ID,
-				Text: fmt.Sprintf("%s is a gate but has no data: track it monthly, or set Gate to no in Targets", r.Name)})
+				Text: fmt.Sprintf("%s %s a gate but %s no data: track it monthly, or set Gate to no in Targets", r.Name, verb(&r, "is", "are"), verb(&r, "has", "have"))})
 			continue
 		}
 		var missing []string
@@ -699,15 +699,15 @@ func dataQuality(d *Dataset, p *Pack) []Note {
 				}
 			}
 			notes = append(notes, Note{Kind: NoteMissingMonths, KPI: r.ID, months: recent,
-				Text: fmt.Sprintf("%s has no value for %s: fill it in, or leave it empty if there was none", r.Name, joinAnd(missing))})
+				Text: fmt.Sprintf("%s %s no value for %s: fill it in, or leave it empty if there was none", r.Name, verb(&r, "has", "have"), joinAnd(missing))})
 		}
 		if r.Status == InsufficientData || (r.Target != nil && r.MonthsWithData < minStatusData) {
 			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
-				Text: fmt.Sprintf("%s has %s of data; a status needs %d", r.Name, monthsWord(r.MonthsWithData), minStatusData)})
+				Text: fmt.Sprintf("%s %s %s of data; a status needs %d", r.Name, verb(&r, "has", "have"), monthsWord(r.MonthsWithData), minStatusData)})
 		}
 		if r.ProjectionLowConfidence && r.Target != nil {
 			notes = append(notes, Note{Kind: NoteLowEvidence, KPI: r.ID,
-				Text: fmt.Sprintf("%s is projected %s ahead on %s of data: low confidence", r.Name,
+				Text: fmt.Sprintf("%s %s projected %s ahead on %s of data: low confidence", r.Name, verb(&r, "is", "are"),
 					monthsWord(int(max(p.TransferMonth, p.ReportMonth)-r.Series[len(r.Series)-1].Month)), monthsWord(r.MonthsWithData))})
 		}
 		for _, s := range r.Spikes {

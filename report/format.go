@@ -78,8 +78,10 @@ func singular(u string) string {
 	switch u {
 	case "people":
 		return "person"
-	case "incidents", "releases", "deploys":
+	case "incidents", "releases", "deploys", "pts":
 		return strings.TrimSuffix(u, "s")
+	case "pts/yr":
+		return "pt/yr"
 	}
 	return u
 }
@@ -91,22 +93,7 @@ func formatDelta(k *KPI, d float64, currency string) string {
 	if d < 0 && num != formatFixed(0, decimals(k, d)) {
 		sign = "−"
 	}
-	unit := unitLabel(k)
-	switch {
-	case k.AnnualTarget():
-		unit = "pts/yr" // a difference of rates, not a rate of change
-	case k.Unit == "%":
-		unit = "pts"
-	case k.Unit == "currency":
-		if currency != "" {
-			return sign + currency + " " + num
-		}
-		unit = ""
-	}
-	if unit == "" {
-		return sign + num
-	}
-	return sign + num + " " + unit
+	return signed(k, sign, num, currency)
 }
 
 // formatSlope prints a slope per month with one decimal more than the KPI's values (none
@@ -118,21 +105,31 @@ func formatSlope(k *KPI, s float64, currency string) string {
 		sign = "−"
 	}
 	num := trimZeros(formatFixed(math.Abs(s), slopeDecimals(k, s))) // 1.50 reads as 1.5
+	return signed(k, sign, num, currency) + " per month"
+}
+
+// signed prints a change of k, a difference or a pace, with its unit: percentages change
+// by points ("pts", "pt" for exactly 1), annual rates by points a year, counts by what
+// they count ("+1 person"), money by the currency before the number.
+func signed(k *KPI, sign, num, currency string) string {
 	unit := unitLabel(k)
 	switch {
 	case k.AnnualTarget():
-		unit = "pts/yr"
+		unit = "pts/yr" // a difference of rates, not a rate of change
 	case k.Unit == "%":
 		unit = "pts"
 	case k.Unit == "currency" && currency != "":
-		return sign + currency + " " + num + " per month"
+		return sign + currency + " " + num
 	case k.Unit == "currency":
 		unit = ""
 	}
-	if unit == "" {
-		return sign + num + " per month"
+	if num == "1" {
+		unit = singular(unit)
 	}
-	return sign + num + " " + unit + " per month"
+	if unit == "" {
+		return sign + num
+	}
+	return sign + num + " " + unit
 }
 
 // formatTarget prints a target with its comparison: "≥ 85.0 %".

@@ -218,8 +218,8 @@ func timeBoxedDelayFailed(c *ruleContext) []reason {
 	var out []reason
 	for _, g := range c.p.gates() {
 		if was := prev.kpi(g.ID); timeBoxed(g) && was != nil && timeBoxed(was) {
-			out = append(out, reason{sentence: fmt.Sprintf("%s was off track at the %s review, with the time-boxed delay in force, and still is: %s.",
-				g.Name, prev.ReportMonth.Label(), c.p.kpiSentence(g)), about: []*KPIResult{g}, terms: []Category{g.Category}})
+			out = append(out, reason{sentence: fmt.Sprintf("%s %s off track at the %s review, with the time-boxed delay in force, and still %s: %s.",
+				g.Name, verb(g, "was", "were"), prev.ReportMonth.Label(), verb(g, "is", "are"), c.p.kpiSentence(g)), about: []*KPIResult{g}, terms: []Category{g.Category}})
 		}
 	}
 	return out
