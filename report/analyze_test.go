@@ -348,3 +348,20 @@ func TestProjectionStaysInRange(t *testing.T) {
 		}
 	}
 }
+
+// TestTooLittleDataBeyondTheWindow: a gate that cannot have six months of data within
+// the delay window delays until it can, and the reason says it goes past the window.
+func TestTooLittleDataBeyondTheWindow(t *testing.T) {
+	start := MonthOf(2026, 1)
+	d := series(start, start+2, map[string][]float64{
+		"predictability": flat(2, 90), "bug_escape_rate": flat(2, 5), "attrition": flat(2, 0.5),
+	})
+	d.Engagement.DelayWindowMonths = 2
+	r := analyze(t, d).Recommendation
+	if r.Decision != Delay || r.DelayMonths != 3 {
+		t.Fatalf("got %s by %d months; want a delay of 3 months, until the sixth month of data", r.Decision, r.DelayMonths)
+	}
+	if !strings.Contains(r.Rationale[0], "beyond the agreed 2-month delay window") {
+		t.Errorf("rationale %q does not say the delay goes past the window", r.Rationale[0])
+	}
+}

@@ -268,8 +268,12 @@ func gateInsufficientData(c *ruleContext) []reason {
 		need := minStatusData - g.MonthsWithData
 		n := max(1, int(p.ReportMonth+Month(need)-p.TransferMonth))
 		more := fmt.Sprintf("%d more %s", need, Plural(need, "month")) + map[bool]string{true: " is", false: " are"}[need == 1]
+		by := (p.ReportMonth + Month(need)).Label()
+		if n > p.DelayWindowMonths { // the data cannot be had sooner: say the window is not enough
+			by += fmt.Sprintf(", %s after the planned Transfer, beyond the agreed %d-month delay window", monthsWord(n), p.DelayWindowMonths)
+		}
 		out = append(out, reason{sentence: fmt.Sprintf("%s; %s needed to judge this gate (by %s).",
-			p.kpiSentence(g), more, (p.ReportMonth + Month(need)).Label()), about: []*KPIResult{g}, delay: n, gateDelay: true,
+			p.kpiSentence(g), more, by), about: []*KPIResult{g}, delay: n, gateDelay: true,
 			proceedIf: fmt.Sprintf("%s %s %d months of data and %s its target of %s", name(g), verb(g, "has", "have"), minStatusData, verb(g, "meets", "meet"), plainTarget(g, p.Currency))})
 	}
 	return out
