@@ -24,6 +24,7 @@ import (
 	"github.com/transferpack/transferpack/charts"
 	htmlpack "github.com/transferpack/transferpack/output/html"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 var screenshots = flag.String("screenshots", "", "write screenshots of the São Paulo pack (top of page, a chart section) into `DIR`")
@@ -89,7 +90,7 @@ func TestBrowser(t *testing.T) {
 		}
 		pages = append(pages, bp)
 	}
-	for _, p := range samplePacks(t) {
+	for _, p := range inputtest.Samples(t) {
 		add(strings.Fields(p.Team)[0], p, htmlpack.Options{}, false)
 	}
 	add("hostile", hostilePack(t), htmlpack.Options{}, true)

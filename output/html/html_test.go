@@ -13,6 +13,7 @@ import (
 	"github.com/transferpack/transferpack/charts"
 	htmlpack "github.com/transferpack/transferpack/output/html"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 func render(t testing.TB, p *report.Pack, o htmlpack.Options) []byte {
@@ -31,7 +32,7 @@ const maxPackBytes = 1_000_000
 // TestSamplesSelfContained: every sample pack is one file under 1 MB that names no
 // script, style or image to fetch, with a chart per KPI with data and the script inline.
 func TestSamplesSelfContained(t *testing.T) {
-	for _, p := range samplePacks(t) {
+	for _, p := range inputtest.Samples(t) {
 		page := render(t, p, htmlpack.Options{})
 		t.Logf("%s: %d bytes", p.Team, len(page))
 		if len(page) > maxPackBytes {
@@ -53,7 +54,7 @@ func TestSamplesSelfContained(t *testing.T) {
 
 // TestDeterministic: the same pack gives the same bytes, from one writer and from two.
 func TestDeterministic(t *testing.T) {
-	for _, p := range samplePacks(t) {
+	for _, p := range inputtest.Samples(t) {
 		w, err := htmlpack.New(htmlpack.Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -9,18 +9,7 @@ import (
 
 	"github.com/transferpack/transferpack/report"
 	"github.com/transferpack/transferpack/report/input"
-	"github.com/transferpack/transferpack/report/input/inputtest"
 )
-
-// samplePacks analyses every team of every input in samples/, in input order.
-func samplePacks(t testing.TB) []*report.Pack {
-	t.Helper()
-	packs := inputtest.Packs(t, "../../samples")
-	if len(packs) != 5 {
-		t.Fatalf("%d sample teams, want 5", len(packs))
-	}
-	return packs
-}
 
 // samplePack is the São Paulo sample: a delay, with commentary and a gap in its data.
 func samplePack(t testing.TB) *report.Pack {

@@ -13,12 +13,13 @@ import (
 	htmlpack "github.com/transferpack/transferpack/output/html"
 	"github.com/transferpack/transferpack/output/portfolio"
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 // portfolioRows are the sample teams' rows, a hostile team's and a failed input's.
 func portfolioRows(t testing.TB) []portfolio.Row {
 	var rows []portfolio.Row
-	for _, p := range append(samplePacks(t), hostilePack(t)) {
+	for _, p := range append(inputtest.Samples(t), hostilePack(t)) {
 		r := portfolio.Row{Team: p.Team, ReportMonth: p.Display.ReportMonth, Decision: string(p.Recommendation.Decision),
 			DecisionLabel: p.Display.Decision, NewTransferMonth: p.Display.NewTransferMonth, Score: p.ReadinessScore,
 			ScoreLabel: p.Display.ReadinessScore, Conditions: len(p.Recommendation.Conditions),

@@ -14,25 +14,8 @@ import (
 
 	"github.com/transferpack/transferpack/output/pdf"
 	"github.com/transferpack/transferpack/report"
-	"github.com/transferpack/transferpack/report/input"
 	"github.com/transferpack/transferpack/report/input/inputtest"
 )
-
-// samples reads every team of every sample input and analyses it.
-func samples(t testing.TB) []*report.Pack {
-	t.Helper()
-	return inputtest.Packs(t, "../../samples")
-}
-
-// dataset reads one sample team's input, to be changed by a test.
-func dataset(t testing.TB, path string) *report.Dataset {
-	t.Helper()
-	in, err := input.Read(path, input.Options{})
-	if err != nil || len(in.Teams) != 1 {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return in.Teams[0]
-}
 
 func analyze(t testing.TB, d *report.Dataset) *report.Pack {
 	t.Helper()
@@ -222,7 +205,7 @@ func printed(p *report.Pack) []string {
 // real tools: a sound file, embedded fonts, the paper's size, nothing outside the
 // margins, and every figure and sentence of the pack found as the pack prints it.
 func TestSamples(t *testing.T) {
-	for _, p := range samples(t) {
+	for _, p := range inputtest.Samples(t) {
 		for _, paper := range []string{"a4", "letter"} {
 			t.Run(p.Team+"/"+paper, func(t *testing.T) {
 				path := file(t, "pack.pdf", write(t, p, pdf.Options{Paper: paper}))
@@ -253,7 +236,7 @@ func TestSamples(t *testing.T) {
 // widePack has a series for every KPI of the catalog, 30 of them, so the scorecard spans
 // two pages and the pack has a chart for each.
 func widePack(t testing.TB) *report.Pack {
-	d := dataset(t, "../../samples/sao-paulo")
+	d := inputtest.Dataset(t, "../../samples/sao-paulo", "")
 	have := map[string]bool{}
 	for _, s := range d.Series {
 		have[s.KPI] = true
@@ -312,7 +295,7 @@ func TestHeaderOnEveryPage(t *testing.T) {
 // data-quality page, and the rest of each line is kept; raw HTML and Markdown syntax
 // never reach the page.
 func TestHostileText(t *testing.T) {
-	d := dataset(t, "../../samples/sao-paulo")
+	d := inputtest.Dataset(t, "../../samples/sao-paulo", "")
 	var long strings.Builder
 	for long.Len() < 240 {
 		long.WriteString("Equipo Medellín – Pagos São Paulo Bogotá ≥ ≤ − € ")
@@ -374,7 +357,7 @@ func TestHostileText(t *testing.T) {
 // TestDeterministic: the same pack gives the same bytes, written one after the other
 // or at the same time, and its dates are the report month's.
 func TestDeterministic(t *testing.T) {
-	packs := samples(t)
+	packs := inputtest.Samples(t)
 	want := make([][]byte, len(packs))
 	for i, p := range packs {
 		want[i] = write(t, p, pdf.Options{})
@@ -399,7 +382,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	p := samples(t)[0]
+	p := inputtest.Samples(t)[0]
 	for _, o := range []pdf.Options{{Paper: "legal"}, {ChartDPI: 5}} {
 		if err := pdf.Write(&bytes.Buffer{}, p, o); err == nil {
 			t.Errorf("%+v: want an error", o)
@@ -413,7 +396,7 @@ func TestOptions(t *testing.T) {
 // BenchmarkPack is one pack, charts included, on one core: each sample team, and a
 // pack with a chart for each of the catalog's 30 KPIs.
 func BenchmarkPack(b *testing.B) {
-	packs := samples(b)
+	packs := inputtest.Samples(b)
 	packs = append(packs, widePack(b))
 	for i, p := range packs {
 		name := strings.Fields(p.Team)[0]
@@ -435,7 +418,7 @@ func BenchmarkPack(b *testing.B) {
 // BenchmarkThroughput writes the five sample packs with 1 and 2 packs at a time, as a
 // run writes teams in parallel; run with -cpu 1,2. It reports packs a second.
 func BenchmarkThroughput(b *testing.B) {
-	packs := samples(b)
+	packs := inputtest.Samples(b)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("%d-at-a-time", workers), func(b *testing.B) {
 			cpu := cpuTime()
@@ -472,7 +455,7 @@ func TestEmptyPack(t *testing.T) {
 // TestTrendSentences: each chart prints its KPI's trend sentence, whole and in reading
 // order, however long; here written by the test, as the pack's may still be empty.
 func TestTrendSentences(t *testing.T) {
-	p := analyze(t, dataset(t, "../../samples/sao-paulo"))
+	p := analyze(t, inputtest.Dataset(t, "../../samples/sao-paulo", ""))
 	for i := range p.KPIs {
 		r := &p.KPIs[i]
 		r.Summary = r.Name + " moves " + r.Display.Slope + " and stands at " + r.Display.Level + " in " + p.Display.ReportMonth + "."

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/transferpack/transferpack/output/xlsx"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 // BenchmarkWrite writes each sample team's annex: go test ./output/xlsx -bench Write.
 func BenchmarkWrite(b *testing.B) {
-	for _, p := range samplePacks(b) {
+	for _, p := range inputtest.Samples(b) {
 		b.Run(p.Team, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

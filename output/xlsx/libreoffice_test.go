@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transferpack/transferpack/report"
+	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
 var pages = flag.String("pages", "", "write each sample annex as LibreOffice prints it, as PNG pages at 80 dpi, into `DIR`")
@@ -34,7 +35,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	written := map[string]*report.Pack{}
-	for i, p := range append(samplePacks(t), earlyPacks(t)...) {
+	for i, p := range append(inputtest.Samples(t), earlyPacks(t)...) {
 		path := filepath.Join(dir, fmt.Sprintf("annex%d.xlsx", i))
 		if err := os.WriteFile(path, poison(t, annex(t, p)), 0o644); err != nil {
 			t.Fatal(err)
@@ -65,7 +66,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 // TestStoredValues checks the value stored with each formula, which a viewer that does
 // not recalculate (a mail preview, a script) shows: it is the pack's figure.
 func TestStoredValues(t *testing.T) {
-	for _, p := range append(samplePacks(t), earlyPacks(t)...) {
+	for _, p := range append(inputtest.Samples(t), earlyPacks(t)...) {
 		t.Run(p.Team+" "+p.Display.ReportMonth, func(t *testing.T) {
 			f := open(t, annex(t, p))
 			compare(t, f, expectations(t, p, f), "as stored")
@@ -455,7 +456,7 @@ func TestPageImages(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var files []string
-	for _, p := range samplePacks(t) {
+	for _, p := range inputtest.Samples(t) {
 		path := filepath.Join(dir, strings.ToLower(strings.Fields(p.Team)[0])+".xlsx")
 		if err := os.WriteFile(path, annex(t, p), 0o644); err != nil {
 			t.Fatal(err)

@@ -18,16 +18,6 @@ import (
 	"github.com/transferpack/transferpack/report/input/inputtest"
 )
 
-// samplePacks analyses every team of every input in samples/.
-func samplePacks(t testing.TB) []*report.Pack {
-	t.Helper()
-	packs := inputtest.Packs(t, "../../samples")
-	if len(packs) != 5 {
-		t.Fatalf("%d sample teams, want 5", len(packs))
-	}
-	return packs
-}
-
 // earlyPacks are two sample teams as of their first months of Operate: too few months
 // for a trend or a status, a baseline window reaching the report month, no KPI scored.
 func earlyPacks(t testing.TB) []*report.Pack {
@@ -76,7 +66,7 @@ var wantSheets = []string{"Summary", "Scorecard", "Monthly", "Data", "Charts", "
 // the sheets, the tables, one chart per KPI with data in chart order, the status
 // colours, the defined names, print setup on every sheet and dated properties.
 func TestReread(t *testing.T) {
-	for _, p := range samplePacks(t) {
+	for _, p := range inputtest.Samples(t) {
 		t.Run(p.Team, func(t *testing.T) {
 			data := annex(t, p)
 			f := open(t, data)
@@ -175,7 +165,7 @@ func TestReread(t *testing.T) {
 // never a zero: São Paulo has no test coverage for May 2026.
 func TestBlankStaysBlank(t *testing.T) {
 	var p *report.Pack
-	for _, q := range samplePacks(t) {
+	for _, q := range inputtest.Samples(t) {
 		if strings.HasPrefix(q.Team, "São Paulo") {
 			p = q
 		}
@@ -198,7 +188,7 @@ func TestBlankStaysBlank(t *testing.T) {
 // TestInputTextStaysText writes text that a spreadsheet would take for a formula, as a
 // team, client and commentary, and finds it back as plain string cells, as typed.
 func TestInputTextStaysText(t *testing.T) {
-	p := *samplePacks(t)[0]
+	p := *inputtest.Samples(t)[0]
 	p.Team = `=HYPERLINK("http://example.com","R&D")`
 	p.Client = "+cmd|' /C calc'!A0"
 	p.Partner = "-2+3"

@@ -4,6 +4,7 @@
 package inputtest
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -22,6 +23,31 @@ func Packs(tb testing.TB, dir string) []*report.Pack {
 	var packs []*report.Pack
 	for _, path := range inputs {
 		packs = append(packs, inputPacks(tb, path)...)
+	}
+	return packs
+}
+
+// Samples analyses the five teams of the project's samples/ folder, found from the
+// test's own folder up, in input order.
+func Samples(tb testing.TB) []*report.Pack {
+	tb.Helper()
+	dir, err := filepath.Abs(".")
+	for err == nil {
+		if _, e := os.Stat(filepath.Join(dir, "go.mod")); e == nil {
+			break
+		}
+		if up := filepath.Dir(dir); up != dir {
+			dir = up
+		} else {
+			err = os.ErrNotExist
+		}
+	}
+	if err != nil {
+		tb.Fatalf("no module root above the test: %v", err)
+	}
+	packs := Packs(tb, filepath.Join(dir, "samples"))
+	if len(packs) != 5 {
+		tb.Fatalf("%d sample teams, want 5", len(packs))
 	}
 	return packs
 }
