@@ -90,19 +90,17 @@ func (p *Pack) trendStory(r *KPIResult, withTarget bool) string {
 	return b.String()
 }
 
-// bound says when a projection stops at the least or the most a KPI can take, where
-// the pace alone would go past it: ", as low as it can go".
+// bound says when a projection stops at the least or the most a KPI can take (the
+// analysis holds it there when the pace alone would go past): ", as low as it can go".
 func bound(r *KPIResult, m Month) string {
-	k, scale := r.kpi, 1.0
-	if k.AnnualTarget() {
-		scale = 12
-	}
-	raw := roundAt(k, *r.Level) + r.Trend.SlopePerMonth*float64(m-r.ProjectionFrom)
-	switch {
-	case raw < k.Min*scale:
-		return ", as low as it can go"
-	case raw > k.Max*scale:
-		return ", as high as it can go"
+	for _, pt := range r.Projected {
+		switch {
+		case pt.Month != m:
+		case pt.Value <= r.kpi.Min:
+			return ", as low as it can go"
+		case pt.Value >= r.kpi.Max:
+			return ", as high as it can go"
+		}
 	}
 	return ""
 }
