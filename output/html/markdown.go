@@ -6,30 +6,27 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/transferpack/transferpack/output/commentary"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// commentary renders the account manager's Markdown (GFM tables, strikethrough and
+// commentaryHTML renders the account manager's Markdown (GFM tables, strikethrough and
 // bare links too) as HTML that carries only what Markdown means. Whatever else the text
 // holds is shown as typed, never passed on: raw HTML appears as its source text, a link
 // to anything but http, https, mailto or a place in the pack appears as its text and its
 // destination, and an image appears as its description and address, since loading it
 // would reach the network when the pack is opened. Headings start at level top, so
 // they continue the pack's outline instead of breaking it.
-var commentary = goldmark.New(
-	// No task lists: their checkboxes are form fields without labels.
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+var commentaryHTML = goldmark.New(
+	goldmark.WithExtensions(commentary.Extensions...), // for their renderers
 	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(typedAsText{}, 100))),
 )
 
 func markdown(src string, top int) (template.HTML, error) {
-	source := []byte(src)
-	doc := commentary.Parser().Parse(text.NewReader(source))
+	doc, source := commentary.Parse(src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			h.Level = min(6, h.Level+top-1)
@@ -37,7 +34,7 @@ func markdown(src string, top int) (template.HTML, error) {
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer
-	if err := commentary.Renderer().Render(&buf, source, doc); err != nil {
+	if err := commentaryHTML.Renderer().Render(&buf, source, doc); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil // goldmark escapes text; typedAsText keeps the rest out

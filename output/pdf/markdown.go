@@ -4,25 +4,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark"
+	"github.com/transferpack/transferpack/output/commentary"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
-
-// markdown parses commentary as CommonMark with GitHub's tables and strikethrough. It
-// is only ever parsed: the pack is set from the syntax tree, so no Markdown syntax and no
-// HTML reaches the page.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 
 // md sets one commentary text on the pages: headings, paragraphs, bold and italic,
 // lists, block quotes, code, tables; links as their text and address; raw HTML left out.
 // where names the text for the data-quality page.
 func (w *writer) md(src, where string) {
-	source := []byte(src)
-	root := markdown.Parser().Parse(text.NewReader(source))
+	// The page is set from the syntax tree, so no Markdown syntax and no HTML reaches it.
+	root, source := commentary.Parse(src)
 	m := mdWriter{w: w, source: source, where: where}
 	m.blocks(root, 0)
 }
@@ -164,7 +157,7 @@ func (m *mdWriter) inline(n ast.Node, st style) []span {
 				walk(c, st)
 				add(" (image: "+plain(c.Destination)+")", st)
 			case *ast.AutoLink:
-				add(string(c.URL(m.source)), st)
+				add(string(c.Label(m.source)), st) // as typed: "www.example.com", not "http://www.example.com"
 			case *ast.RawHTML:
 				// left out
 			default:

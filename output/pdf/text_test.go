@@ -152,16 +152,16 @@ func joined(ts []textItem) string {
 func TestMarkdown(t *testing.T) {
 	wr := &writer{d: newDoc(papers["a4"]), cl: &cleaner{}, images: newImageSet()}
 	wr.md("## Delivery\n\nIt is **bold**, *italic*, ***both***, `code` and [the plan](https://example.com/p?a=1&amp;b=2) &amp; more\\*.\n\n"+
-		"<div>raw block</div>\n\nInline <span>raw</span> dropped.\n\n1. one\n2. two\n\n- dot\n\n| A | B |\n|---|--:|\n| x | 1 |\n\n> quoted\n", "the test")
+		"<div>raw block</div>\n\nInline <span>raw</span> dropped.\n\n1. one\n2. two\n\n- dot\n\n| A | B |\n|---|--:|\n| x | 1 |\n\n> quoted\n\nWas ~~80 %~~, see www.example.com/plan\n", "the test")
 	ts := texts(wr.d)
 	all := joined(ts)
 	for _, want := range []string{"Delivery", "It is", "bold", "italic", "both", "code", "the plan", "(https://example.com/p?a=1&b=2)",
-		"& more*.", "Inline", "raw", "dropped.", "1.", "one", "2.", "two", "•", "dot", "A", "B", "x", "1", "quoted"} {
+		"& more*.", "Inline", "raw", "dropped.", "1.", "one", "2.", "two", "•", "dot", "A", "B", "x", "1", "quoted", "80 %", "www.example.com/plan"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the commentary lost %q: %s", want, all)
 		}
 	}
-	for _, never := range []string{"**", "##", "`", "](", "<div>", "raw block", "<span>", "|", "&amp;", "\\*"} {
+	for _, never := range []string{"**", "##", "`", "](", "<div>", "raw block", "<span>", "|", "&amp;", "\\*", "~~", "http://www"} {
 		if strings.Contains(all, never) {
 			t.Errorf("the commentary shows %q: %s", never, all)
 		}

@@ -4,23 +4,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark"
+	"github.com/transferpack/transferpack/output/commentary"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
-
-// markdown parses commentary as the HTML and PDF packs do, with GFM tables.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 // plainText is commentary's Markdown as a cell shows it: the words without the marks
 // (**bold** is bold's text), a paragraph a line, list items as "- item" and numbered
 // ones as "1. item", table rows with " | " between cells, links as "text (address)".
 // Raw HTML is dropped, as the other packs drop it.
 func plainText(src string) string {
-	source := []byte(src)
-	doc := markdown.Parser().Parse(text.NewReader(source))
+	doc, source := commentary.Parse(src)
 	var b strings.Builder
 	var walk func(n ast.Node, depth int)
 	walk = func(n ast.Node, depth int) {
@@ -36,7 +31,7 @@ func plainText(src string) string {
 			case *ast.CodeSpan:
 				walk(c, depth)
 			case *ast.AutoLink:
-				b.Write(c.URL(source))
+				b.Write(c.Label(source)) // as typed
 			case *ast.Link:
 				walk(c, depth)
 				if dest := string(c.Destination); dest != "" {

@@ -10,6 +10,8 @@ func TestPlainText(t *testing.T) {
 		{"<script>alert(1)</script>\n\nSafe text with <b>raw</b> HTML.", "Safe text with raw HTML."},
 		{"| a | b |\n|---|---|\n| 1 | 2 |", "a | b\n1 | 2"},
 		{"=SUM(A1)", "=SUM(A1)"},
+		// The other packs read the same Markdown: strikethrough and bare links too.
+		{"Target ~~80 %~~ 85 %, see www.example.com/plan.", "Target 80 % 85 %, see www.example.com/plan."},
 	}
 	for _, tt := range tests {
 		if got := plainText(tt.in); got != tt.want {
